@@ -71,6 +71,7 @@ class Chat:
     language: str
     last_digest_at: datetime | None = None
     active: bool = True
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

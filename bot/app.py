@@ -1,0 +1,106 @@
+"""Composition root: build the Application and wire storage, HTTP and jobs into it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from feeds.http import make_client
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
+
+from bot.settings import Settings
+from handlers.context import BotConfig, BotData, NewsApp, Services
+from handlers.setup import (
+    DIGEST_CHECK_SECONDS,
+    publish_commands,
+    register_handlers,
+    schedule_jobs,
+)
+from storage import open_storage
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    """Return the current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def bot_config(settings: Settings) -> BotConfig:
+    """Copy what handlers need out of the settings."""
+    return BotConfig(
+        default_timezone=settings.timezone,
+        default_digest_time=settings.digest_time,
+        admin_ids=frozenset(settings.admin_ids),
+        allow_private_feed_urls=settings.allow_private_feed_urls,
+        feed_poll_seconds=settings.feed_poll_seconds,
+        feeds=tuple(settings.feeds),
+    )
+
+
+def build_application(
+    settings: Settings,
+    *,
+    digest_check_seconds: float = DIGEST_CHECK_SECONDS,
+    clock: Callable[[], datetime] = utc_now,
+) -> NewsApp:
+    """Build the bot: handlers registered; storage and jobs start in `post_init`."""
+    config = bot_config(settings)
+    api = settings.telegram_api_url
+
+    async def start_services(app: NewsApp) -> None:
+        storage = await open_storage(settings.database_url)
+        for url in config.feeds:
+            await storage.add_feed(url=url)
+        http = make_client(allow_private=config.allow_private_feed_urls)
+        app.bot_data.attach(Services(storage=storage, http=http, config=config, clock=clock))
+        await publish_commands(app)
+        schedule_jobs(
+            app, poll_seconds=config.feed_poll_seconds, digest_seconds=digest_check_seconds
+        )
+        log.info("newsbot started: %d feeds configured", len(config.feeds))
+
+    async def stop_services(app: NewsApp) -> None:
+        services = app.bot_data.detach()
+        if services is not None:
+            await services.http.aclose()
+            await services.storage.close()
+
+    context_types: ContextTypes[Any, Any, Any, BotData] = ContextTypes(bot_data=BotData)
+    app = cast(
+        NewsApp,
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .context_types(context_types)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(start_services)
+        .post_shutdown(stop_services)
+        .build(),
+    )
+    register_handlers(app)
+    return app
+
+
+@asynccontextmanager
+async def running(app: NewsApp) -> AsyncIterator[NewsApp]:
+    """Run `app` with long polling until the block exits (what `run_polling` does, awaitable)."""
+    async with app:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        updater = app.updater
+        if updater is None:
+            raise RuntimeError("application was built without an updater")
+        await updater.start_polling(timeout=1)
+        try:
+            yield app
+        finally:
+            await updater.stop()
+            await app.stop()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)

@@ -1,0 +1,24 @@
+"""Resolve the chat an update comes from, creating it with the configured defaults."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from digest.models import Chat
+from handlers.context import NewsContext
+from handlers.texts import language_for
+
+
+async def current_chat(update: Update, context: NewsContext) -> Chat | None:
+    """Return the stored chat for `update`, inserting it on first contact."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    services = context.bot_data.services
+    user = update.effective_user
+    return await services.storage.ensure_chat(
+        chat_id=chat.id,
+        language=language_for(user.language_code if user else None),
+        timezone=services.config.default_timezone,
+        digest_time=services.config.default_digest_time,
+    )

@@ -1,0 +1,218 @@
+"""Command handlers: narrow the update, parse `context.args`, call the core, reply."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+
+from digest.match import MAX_QUERY_CHARS, QueryError, parse_query
+from digest.schedule import parse_hhmm
+from handlers.chats import current_chat
+from handlers.context import NewsContext
+from handlers.digests import deliver_digest
+from handlers.render import article_html
+from handlers.texts import command_lines, t
+from storage import SubscriptionLimitError
+
+
+async def start(update: Update, context: NewsContext) -> None:
+    """Greet the member and list the commands."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    text = t(
+        chat.language,
+        "welcome",
+        time=chat.digest_time.strftime("%H:%M"),
+        tz=chat.timezone,
+        commands=command_lines(chat.language),
+    )
+    await message.reply_text(text)
+
+
+async def help_command(update: Update, context: NewsContext) -> None:
+    """List the commands."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    await message.reply_text(t(chat.language, "help", commands=command_lines(chat.language)))
+
+
+def _query_error(lang: str, error: QueryError) -> str:
+    reason = str(error)
+    if reason == "too_long":
+        return t(lang, "too_long", limit=MAX_QUERY_CHARS)
+    return t(lang, "no_words")
+
+
+async def subscribe(update: Update, context: NewsContext) -> None:
+    """Follow the keywords in the command's arguments."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    lang, text = chat.language, " ".join(context.args or [])
+    if not text.strip():
+        await message.reply_text(t(lang, "subscribe_usage"))
+        return
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        await message.reply_text(_query_error(lang, error))
+        return
+    storage, limit = (
+        context.bot_data.services.storage,
+        context.bot_data.services.config.max_subscriptions,
+    )
+    existing = await storage.list_subscriptions(chat_id=chat.id)
+    if any(parse_query(sub.query).tokens == query.tokens for sub in existing):
+        await message.reply_text(t(lang, "already", query=query.text))
+        return
+    try:
+        await storage.add_subscription(chat_id=chat.id, query=query.text, limit=limit)
+    except SubscriptionLimitError:
+        await message.reply_text(t(lang, "too_many", limit=limit))
+        return
+    reply = t(lang, "subscribed", query=query.text, count=len(existing) + 1, limit=limit)
+    await message.reply_text(reply)
+
+
+async def list_subscriptions(update: Update, context: NewsContext) -> None:
+    """Show the chat's keywords."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    services = context.bot_data.services
+    subs = await services.storage.list_subscriptions(chat_id=chat.id)
+    if not subs:
+        await message.reply_text(t(chat.language, "no_subs"))
+        return
+    items = "\n".join(f"• {sub.query}" for sub in subs)
+    limit = services.config.max_subscriptions
+    await message.reply_text(t(chat.language, "list", count=len(subs), limit=limit, items=items))
+
+
+async def unsubscribe(update: Update, context: NewsContext) -> None:
+    """Offer one button per subscription to stop following it."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    subs = await context.bot_data.services.storage.list_subscriptions(chat_id=chat.id)
+    if not subs:
+        await message.reply_text(t(chat.language, "no_subs"))
+        return
+    buttons = [
+        [InlineKeyboardButton(f"✖ {sub.query}", callback_data=f"unsub:{sub.id}")] for sub in subs
+    ]
+    markup = InlineKeyboardMarkup(buttons)
+    await message.reply_text(t(chat.language, "unsub_pick"), reply_markup=markup)
+
+
+async def unsubscribe_button(update: Update, context: NewsContext) -> None:
+    """Remove the subscription a button names; answer politely when it is stale."""
+    query, chat = update.callback_query, await current_chat(update, context)
+    if query is None or chat is None or query.data is None:
+        return
+    storage = context.bot_data.services.storage
+    subscription_id = int(query.data.removeprefix("unsub:"))
+    subs = {sub.id: sub for sub in await storage.list_subscriptions(chat_id=chat.id)}
+    removed = subscription_id in subs and await storage.remove_subscription(
+        chat_id=chat.id, subscription_id=subscription_id
+    )
+    if not removed:
+        await query.answer(t(chat.language, "stale"), show_alert=False)
+        return
+    await query.answer()
+    await query.edit_message_text(
+        t(chat.language, "unsubscribed", query=subs[subscription_id].query)
+    )
+
+
+async def latest(update: Update, context: NewsContext) -> None:
+    """Show the newest article matching the topic as a card."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await message.reply_text(t(chat.language, "latest_usage"))
+        return
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        await message.reply_text(_query_error(chat.language, error))
+        return
+    article = await context.bot_data.services.storage.latest_article(tokens=query.tokens)
+    if article is None:
+        await message.reply_text(t(chat.language, "no_match", query=query.text))
+        return
+    await message.reply_text(article_html(article, lang=chat.language), parse_mode=ParseMode.HTML)
+
+
+async def digest_now(update: Update, context: NewsContext) -> None:
+    """Send the chat's digest of everything new since its last one."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    sent = await deliver_digest(context.bot, context.bot_data.services, chat, manual=True)
+    if not sent:
+        await message.reply_text(t(chat.language, "nothing_new"))
+
+
+async def set_time(update: Update, context: NewsContext) -> None:
+    """Set the chat's local digest time from `HH:MM`."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    value = " ".join(context.args or []).strip()
+    if not value:
+        await message.reply_text(t(chat.language, "time_usage"))
+        return
+    try:
+        digest_time = parse_hhmm(value)
+    except ValueError:
+        await message.reply_text(t(chat.language, "bad_time", value=value[:40]))
+        return
+    await context.bot_data.services.storage.set_digest_time(
+        chat_id=chat.id, digest_time=digest_time
+    )
+    reply = t(chat.language, "time_set", time=digest_time.strftime("%H:%M"), tz=chat.timezone)
+    await message.reply_text(reply)
+
+
+async def set_timezone(update: Update, context: NewsContext) -> None:
+    """Set the chat's IANA time zone."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    value = " ".join(context.args or []).strip()
+    if not value:
+        await message.reply_text(t(chat.language, "timezone_usage"))
+        return
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        await message.reply_text(t(chat.language, "bad_timezone", value=value[:60]))
+        return
+    await context.bot_data.services.storage.set_timezone(chat_id=chat.id, timezone=value)
+    reply = t(chat.language, "timezone_set", tz=value, time=chat.digest_time.strftime("%H:%M"))
+    await message.reply_text(reply)
+
+
+async def unknown(update: Update, context: NewsContext) -> None:
+    """Answer an unknown command or stray text in a private chat with a short hint."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    if message.text and not message.text.startswith("/") and chat.id < 0:
+        return  # groups talk among themselves: only commands are ours to answer
+    await message.reply_text(t(chat.language, "unknown"))
+
+
+async def stale_button(update: Update, context: NewsContext) -> None:
+    """Answer a button whose data we no longer understand."""
+    query, chat = update.callback_query, await current_chat(update, context)
+    if query is None or chat is None:
+        return
+    await query.answer(t(chat.language, "stale"))

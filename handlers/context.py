@@ -1,0 +1,66 @@
+"""Typed context: what every handler and job can reach through `context.bot_data`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from typing import Any, TypeAlias
+
+import httpx
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from storage import Storage
+
+
+@dataclass(frozen=True, slots=True)
+class BotConfig:
+    """The settings handlers need, copied from `bot.settings.Settings` by the composition root."""
+
+    default_timezone: str
+    default_digest_time: time
+    admin_ids: frozenset[int]
+    allow_private_feed_urls: bool
+    feed_poll_seconds: int
+    feeds: tuple[str, ...] = ()
+    max_subscriptions: int = 20
+    fetch_pages: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Long-lived resources opened at start-up and closed at shutdown."""
+
+    storage: Storage
+    http: httpx.AsyncClient
+    config: BotConfig
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+
+class BotData:
+    """`context.bot_data`: holds the services once start-up has opened them."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+
+    def attach(self, services: Services) -> None:
+        """Make `services` available to handlers and jobs."""
+        self._services = services
+
+    def detach(self) -> Services | None:
+        """Forget the services (at shutdown) and return them for closing."""
+        services, self._services = self._services, None
+        return services
+
+    @property
+    def services(self) -> Services:
+        """Return the services; start-up must have attached them."""
+        if self._services is None:
+            raise RuntimeError("services are not attached: start-up has not run")
+        return self._services
+
+
+NewsContext: TypeAlias = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]
+NewsApp: TypeAlias = Application[
+    ExtBot[int], NewsContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[NewsContext]
+]

@@ -1,0 +1,81 @@
+"""Poll every stored feed once: fetch, parse, build cards for new entries, store them."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from feeds.errors import FeedError
+from feeds.http import fetch
+from feeds.parse import parse_feed
+from feeds.pipeline import build_article
+
+from digest.models import Feed
+from handlers.context import Services
+
+log = logging.getLogger(__name__)
+
+FEED_CONCURRENCY = 8
+
+
+async def ingest_feed(services: Services, feed: Feed) -> int:
+    """Poll one feed and return how many new articles were stored."""
+    config, storage = services.config, services.storage
+    result = await fetch(
+        services.http,
+        feed.url,
+        allow_private=config.allow_private_feed_urls,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+    )
+    if result.not_modified:
+        await storage.record_feed_success(
+            feed_id=feed.id, title=feed.title, etag=feed.etag, last_modified=feed.last_modified
+        )
+        return 0
+    parsed = await asyncio.to_thread(parse_feed, result.body, url=feed.url, headers=result.headers)
+    stored = 0
+    for entry in parsed.entries:
+        if await storage.has_article(feed_id=feed.id, entry_key=entry.key):
+            continue
+        draft = await build_article(
+            services.http,
+            entry,
+            allow_private=config.allow_private_feed_urls,
+            fetch_pages=config.fetch_pages,
+        )
+        article = await storage.add_article(
+            feed_id=feed.id,
+            entry_key=entry.key,
+            url=entry.url,
+            card=draft.card,
+            text=draft.text,
+            published=entry.published,
+        )
+        stored += article is not None
+    # Validators are saved only after every entry is stored, so a crash re-fetches the feed.
+    await storage.record_feed_success(
+        feed_id=feed.id, title=parsed.title, etag=result.etag, last_modified=result.last_modified
+    )
+    return stored
+
+
+async def _guarded(services: Services, feed: Feed, gate: asyncio.Semaphore) -> int:
+    async with gate:
+        try:
+            return await ingest_feed(services, feed)
+        except FeedError as error:
+            log.warning("feed skipped: %s", error)
+            await services.storage.record_feed_error(feed_id=feed.id, error=str(error))
+        except Exception as error:  # one broken feed must never stop the others
+            log.exception("feed %s failed unexpectedly", feed.url)
+            await services.storage.record_feed_error(feed_id=feed.id, error=repr(error)[:500])
+        return 0
+
+
+async def ingest_all(services: Services) -> int:
+    """Poll every feed with bounded concurrency; return the number of new articles."""
+    gate = asyncio.Semaphore(FEED_CONCURRENCY)
+    feeds = await services.storage.list_feeds()
+    counts = await asyncio.gather(*(_guarded(services, feed, gate) for feed in feeds))
+    return sum(counts)

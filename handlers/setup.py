@@ -1,0 +1,81 @@
+"""Register handlers and jobs on an application."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from handlers import commands
+from handlers.context import NewsApp, NewsContext
+from handlers.jobs import poll_feeds, push_due_digests
+from handlers.texts import COMMANDS, t
+
+log = logging.getLogger(__name__)
+
+DIGEST_CHECK_SECONDS = 60
+
+_COMMANDS = {
+    "start": commands.start,
+    "help": commands.help_command,
+    "subscribe": commands.subscribe,
+    "unsubscribe": commands.unsubscribe,
+    "list": commands.list_subscriptions,
+    "latest": commands.latest,
+    "digest": commands.digest_now,
+    "time": commands.set_time,
+    "timezone": commands.set_timezone,
+}
+
+
+async def on_error(update: object, context: NewsContext) -> None:
+    """Log a handler failure and tell the member in plain words."""
+    log.error("handler failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        user = update.effective_user
+        lang = (
+            "en"
+            if user and user.language_code and not user.language_code.startswith("vi")
+            else "vi"
+        )
+        await update.effective_message.reply_text(t(lang, "error"))
+
+
+def register_handlers(app: NewsApp) -> None:
+    """Attach every command, button and fallback handler."""
+    for name, callback in _COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(commands.unsubscribe_button, pattern=r"^unsub:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(commands.stale_button))
+    app.add_handler(MessageHandler(filters.COMMAND | filters.TEXT, commands.unknown))
+    app.add_error_handler(on_error)
+
+
+def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -> None:
+    """Start the feed poll (first run now) and the digest clock."""
+    job_queue = app.job_queue
+    if job_queue is None:
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    job_queue.run_repeating(
+        poll_feeds,
+        interval=poll_seconds,
+        first=0,
+        name="poll-feeds",
+        job_kwargs={"id": "poll-feeds", "replace_existing": True, "misfire_grace_time": None},
+    )
+    job_queue.run_repeating(
+        push_due_digests,
+        interval=digest_seconds,
+        first=1,
+        name="push-digests",
+        job_kwargs={"id": "push-digests", "replace_existing": True, "misfire_grace_time": None},
+    )
+
+
+async def publish_commands(app: NewsApp) -> None:
+    """Register the command menu with Telegram in Vietnamese (default) and English."""
+    vi = [BotCommand(name, vi_text) for name, vi_text, _ in COMMANDS]
+    en = [BotCommand(name, en_text) for name, _, en_text in COMMANDS]
+    await app.bot.set_my_commands(vi)
+    await app.bot.set_my_commands(en, language_code="en")

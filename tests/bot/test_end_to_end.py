@@ -1,0 +1,122 @@
+"""The whole path: feed → card → Telegram, through the real Application and a real database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.app import build_application, running
+from bot.settings import Settings
+from handlers.context import NewsApp
+from tests.fakes.botapi import TOKEN, FakeBotAPI
+from tests.fakes.newssite import NewsSite
+
+CHAT = 424242
+SEED_HEADLINE = "Tránh qua loa, đại khái trong học tập các chủ trương, chỉ thị của Đảng"
+SEED_QUOTE = "Nếu không thấm nhuần các chủ trương, nghị quyết, chỉ thị của Đảng"
+
+
+def make_settings(api: FakeBotAPI, site: NewsSite, database_url: str, **extra: object) -> Settings:
+    values: dict[str, object] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_api_url": api.url,
+        "database_url": database_url,
+        "feeds": [site.feed_url("baonghean"), site.feed_url("english")],
+        "allow_private_feed_urls": True,
+        "feed_poll_seconds": 3600,
+        **extra,
+    }
+    return Settings.model_validate(values)
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], limit: float = 15.0) -> None:
+    deadline = asyncio.get_running_loop().time() + limit
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
+async def articles_stored(app: NewsApp) -> bool:
+    return bool(await app.bot_data.services.storage.articles_since(since=None))
+
+
+async def say(api: FakeBotAPI, text: str) -> str:
+    await api.user_sends(CHAT, text, language_code="vi")
+    (reply,) = await api.wait_for_messages(CHAT, count=1)
+    return reply.text
+
+
+async def test_subscribe_poll_latest_digest_restart(
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
+) -> None:
+    settings = make_settings(bot_api, news_site, database_url)
+    async with running(build_application(settings)) as app:
+        assert "/subscribe" in await say(bot_api, "/start")
+        assert "đảng ủy" in await say(bot_api, "/subscribe đảng ủy")
+        await eventually(lambda: articles_stored(app))
+
+        await bot_api.user_sends(CHAT, "/latest dang uy")
+        (card,) = await bot_api.wait_for_messages(CHAT, count=1)
+        assert card.parse_mode == "HTML"
+        assert card.text.startswith(SEED_HEADLINE)
+        assert SEED_QUOTE in card.text and "Nguyễn Xuân Sơn" in card.text
+        assert all(value in card.text for value in ("152", "837", "277", "71"))
+        assert "Ảnh:" not in card.text and "25/12" not in card.text
+        assert "href=" in card.html
+
+        await bot_api.user_sends(CHAT, "/digest")
+        digest = await bot_api.wait_for_messages(CHAT, count=1)
+        assert SEED_HEADLINE in digest[0].text and "đảng ủy" in digest[0].text
+        assert "Không có tin mới" in await say(bot_api, "/digest")
+
+    async with running(build_application(settings)):
+        listing = await say(bot_api, "/list")
+        assert "đảng ủy" in listing
+    assert {c.command for c in bot_api.commands} >= {"subscribe", "latest", "digest"}
+
+
+class FakeClock:
+    """A clock the test moves forward; starts at the real time."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def test_daily_digest_arrives_at_local_time_once(
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
+) -> None:
+    clock, tokyo = FakeClock(), ZoneInfo("Asia/Tokyo")
+    digest_at = (clock.now.astimezone(tokyo) + timedelta(hours=2)).replace(second=0, microsecond=0)
+    settings = make_settings(bot_api, news_site, database_url, timezone="Asia/Tokyo")
+    app = build_application(settings, digest_check_seconds=0.1, clock=clock)
+    async with running(app):
+        await say(bot_api, "/start")
+        assert "Asia/Tokyo" in await say(bot_api, f"/time {digest_at:%H:%M}")
+        await say(bot_api, "/subscribe dang uy")
+        await eventually(lambda: articles_stored(app))
+        clock.now = digest_at.astimezone(UTC) - timedelta(minutes=1)
+        await asyncio.sleep(0.5)
+        assert len(bot_api.messages(CHAT)) == 3, "no digest before the chat's local time"
+        clock.now = digest_at.astimezone(UTC) + timedelta(seconds=5)
+        digest = await bot_api.wait_for_messages(CHAT, count=1)
+        assert SEED_HEADLINE in digest[0].text
+        await asyncio.sleep(0.5)
+        assert len(bot_api.messages(CHAT)) == 4, "exactly one daily digest"
+
+
+async def test_unknown_command_and_markup_are_answered_as_text(
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
+) -> None:
+    async with running(build_application(make_settings(bot_api, news_site, database_url))):
+        assert "/help" in await say(bot_api, "/frobnicate")
+        assert "Cách dùng" in await say(bot_api, "/subscribe")
+        assert "Cách dùng" in await say(bot_api, "/latest")
+        reply = await say(bot_api, "/subscribe <b>vàng</b>")
+        assert "<b>vàng</b>" in reply
+        assert "64" in await say(bot_api, "/subscribe " + "x" * 65)
