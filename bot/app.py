@@ -8,10 +8,10 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from feeds.http import make_client
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
 
 from bot.settings import Settings
+from feeds.http import make_client
 from handlers.context import BotConfig, BotData, NewsApp, Services
 from handlers.setup import (
     DIGEST_CHECK_SECONDS,

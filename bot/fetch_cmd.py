@@ -8,12 +8,11 @@ import os
 import sys
 from datetime import datetime
 
+from bot.summarize_cmd import format_card
 from digest.jsoncard import card_to_dict
 from feeds.errors import FeedError
 from feeds.http import make_client
 from feeds.pipeline import fetch_feed_once
-
-from bot.summarize_cmd import format_card
 
 
 def _env_allows_private() -> bool:

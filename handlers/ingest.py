@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from digest.models import Feed
 from feeds.errors import FeedError
 from feeds.http import fetch
 from feeds.parse import parse_feed
 from feeds.pipeline import build_article
-
-from digest.models import Feed
 from handlers.context import Services
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,9 @@ from handlers.texts import COMMANDS, t
 log = logging.getLogger(__name__)
 
 DIGEST_CHECK_SECONDS = 60
+# Jobs are added before the scheduler starts; a first run time already past by then would be
+# skipped to the next interval by APScheduler, so the first poll is set a moment ahead.
+FIRST_POLL_DELAY = 1.0
 
 _COMMANDS = {
     "start": commands.start,
@@ -60,14 +63,14 @@ def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -
     job_queue.run_repeating(
         poll_feeds,
         interval=poll_seconds,
-        first=0,
+        first=FIRST_POLL_DELAY,
         name="poll-feeds",
         job_kwargs={"id": "poll-feeds", "replace_existing": True, "misfire_grace_time": None},
     )
     job_queue.run_repeating(
         push_due_digests,
         interval=digest_seconds,
-        first=1,
+        first=FIRST_POLL_DELAY + 1,
         name="push-digests",
         job_kwargs={"id": "push-digests", "replace_existing": True, "misfire_grace_time": None},
     )

@@ -85,11 +85,10 @@ def chat_from_row(row: ChatRow) -> Chat:
         language=row.language,
         last_digest_at=row.last_digest_at,
         active=row.active,
+        created_at=row.created_at,
     )
 
 
 def subscription_from_row(row: SubscriptionRow) -> Subscription:
     """Map a subscription row."""
-    return Subscription(
-        id=row.id, chat_id=row.chat_id, query=row.query, created_at=row.created_at
-    )
+    return Subscription(id=row.id, chat_id=row.chat_id, query=row.query, created_at=row.created_at)

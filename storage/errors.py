@@ -7,3 +7,7 @@ class StorageError(RuntimeError):
 
 class SubscriptionLimitError(StorageError):
     """A chat already has the maximum number of subscriptions."""
+
+
+class ConflictError(StorageError):
+    """A write broke a unique or foreign-key constraint (e.g. the row already exists)."""

@@ -1,0 +1,226 @@
+"""Clean scraped article text before it is summarised.
+
+Rule order of `body_blocks`:
+1. `normalize_text`: NFC, drop control and zero-width characters, unify newlines and
+   spaces, cap the length (a 5 MB page costs no more than its first `MAX_CHARS`).
+2. Cut at the first trailing-block marker line ("Tin mới", "Tin liên quan", "Related", …):
+   the marker and everything after it are the site's links, not the article.
+3. Drop caption lines: a line ending in a photo credit ("… Ảnh: Mai Hoa", "(Ảnh: …)",
+   "Photo: …"), a short line placing people in a photo ("Ông A (phải) …"), and a
+   credit-only line together with the short line before it, its caption.
+4. Drop lines that nearly duplicate an adjacent caption line (the image's alt text).
+5. Drop the dateline prefix ("(Baonghean.vn) -", "TTO -", "HANOI (Reuters) -") from the
+   first remaining line.
+6. Drop exact repeats of an earlier line (compared folded, after step 5).
+7. Mark short lines without end punctuation as section headings: kept for context,
+   never used as summary text.
+
+Long paragraphs may still carry inline credits ("… bão. Ảnh: Reuters Trên Twitter …");
+`drop_caption_sentences` removes those sentence by sentence after splitting: a sentence
+with a credit goes, and so does the sentence before it when the credit opens the sentence
+(that one is the caption); text after a parenthesised credit "(Ảnh: …) Tiếp theo …" or a
+leading "Ảnh minh họa" tag stays.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from digest.text import folded_words
+
+MAX_CHARS = 50_000
+_CAPTION_LINE_MAX = 600
+_HEADING_MAX_WORDS = 12
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff\ufffd]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(r"[^\S\n]+")
+_TAGS = re.compile(r"<[^>]{0,500}>")
+
+_CREDIT = r"(?i:ảnh|photo(?:graph)?|image|video|clip|nguồn(?:\s+ảnh)?|source)\s*:"
+_CREDIT_ANY = re.compile(rf"(?:^|(?<=[\s.,(\[|/\-–—])){_CREDIT}|\((?i:photo by|ảnh minh h)")
+_CREDIT_TAIL = re.compile(
+    rf"(?:^|(?<=[\s.,(\[|/\-–—])){_CREDIT}[^!?\n]{{0,60}}$|\((?i:photo by)[^)]{{0,60}}\)\.?$"
+)
+_POSITION = re.compile(
+    r"\((?i:phải|trái|giữa|bìa phải|bìa trái|ngoài cùng[^()]{0,20}|thứ \w+ từ (?:trái|phải)"
+    r"[^()]{0,12}|từ trái (?:qua|sang)[^()]{0,12}|left|right|centre|center|pictured)\)"
+)
+_CREDIT_ONLY = re.compile(rf"^[(\[]?(?:{_CREDIT}|(?i:ảnh minh h|photo illustration))")
+_CREDIT_WORDS = re.compile(
+    r"^\(?(?i:ảnh minh h(?:ọa|oạ)|ảnh internet|ảnh tư liệu|ảnh: internet|photo illustration)"
+    r"\)?[.:]?\s*"
+)
+_PAREN_CREDIT = re.compile(rf"\(\s*{_CREDIT}[^()]{{0,80}}\)")
+
+_MARKERS = frozenset(
+    {
+        "tin mới",
+        "tin liên quan",
+        "bài liên quan",
+        "tin cùng chuyên mục",
+        "tin khác",
+        "xem thêm",
+        "đọc thêm",
+        "có thể bạn quan tâm",
+        "tin đọc nhiều",
+        "tin nổi bật",
+        "related",
+        "related articles",
+        "related news",
+        "related stories",
+        "read more",
+        "more stories",
+        "see also",
+    }
+)
+_MARKER_STRIP = " \t:>»-–—.…"
+
+_DATELINE = re.compile(
+    r"^(?:(?P<domain>[^\s()]{2,30}\.(?:vn|com|net|org))"
+    r"|(?P<place>[^\n()]{0,40}?)\((?P<agency>[^()\n]{2,30})\)"
+    r"|(?P<caps>[^\W\d_][^\n()\-–—]{0,40}?))\s*[-–—]+\s+"
+)
+_END_PUNCT = frozenset('.!?…:;"”’)»')
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One cleaned line of the body; `heading` marks a section sub-heading."""
+
+    text: str
+    heading: bool
+
+
+def normalize_text(text: str, *, limit: int = MAX_CHARS) -> str:
+    """Return `text` capped, NFC-normalised, without control characters or runs of spaces."""
+    capped = text[: limit * 2]
+    normal = unicodedata.normalize("NFC", _NEWLINES.sub("\n", capped))[:limit]
+    return _SPACES.sub(" ", _CONTROL.sub("", normal.replace("\t", " ")))
+
+
+def strip_dateline(line: str) -> str:
+    """Drop a leading "(Source) -", "TTO -" or "CITY (Agency) -" dateline from `line`."""
+    match = _DATELINE.match(line)
+    if match is None:
+        return line
+    place = match.group("place")
+    if match.group("domain") or (place is not None and _is_place(place)):
+        return line[match.end() :]
+    caps = match.group("caps")
+    return line[match.end() :] if caps and _is_upper(caps) else line
+
+
+def _is_place(place: str) -> bool:
+    """Tell whether the text before "(Agency)" is empty or starts with an uppercase city."""
+    words = place.split()
+    return not words or _is_upper(words[0])
+
+
+def _is_upper(prefix: str) -> bool:
+    """Tell whether every letter of a dateline prefix is uppercase (HÀ NỘI, TTO)."""
+    letters = [ch for ch in prefix if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def is_caption_line(line: str) -> bool:
+    """Tell whether a whole line is a photo caption or a bare photo credit."""
+    if _CREDIT_ONLY.match(line) and len(line) <= 120:
+        return True
+    if len(line) <= 300 and _POSITION.search(line):
+        return True  # "Ông A (phải) bắt tay ông B": who stands where is a photo's caption
+    return len(line) <= _CAPTION_LINE_MAX and _CREDIT_TAIL.search(line) is not None
+
+
+def has_credit(text: str) -> bool:
+    """Tell whether `text` has a photo credit ("Ảnh:", "(Photo by") or a "(phải)" marker."""
+    return _CREDIT_ANY.search(text) is not None or _POSITION.search(text) is not None
+
+
+def strip_paren_credits(text: str) -> str:
+    """Remove parenthesised credits like "(Ảnh: Phương Hoa/TTXVN)" from running text."""
+    return _PAREN_CREDIT.sub("", text)
+
+
+def is_marker(line: str) -> bool:
+    """Tell whether `line` is a "Tin mới" / "Related" marker that starts the link block."""
+    return line.strip(_MARKER_STRIP).lower() in _MARKERS
+
+
+def _cut_at_marker(lines: list[str]) -> list[str]:
+    for index, line in enumerate(lines):
+        if index > 0 and is_marker(line):
+            return lines[:index]
+    return lines
+
+
+def _similar(left: str, right: str) -> bool:
+    """Tell whether two lines share at least 60% of their folded words (Jaccard)."""
+    a, b = set(folded_words(left)), set(folded_words(right))
+    return bool(a) and len(a & b) >= 0.6 * len(a | b)
+
+
+def _caption_flags(lines: list[str]) -> list[bool]:
+    """Flag caption lines, the caption before a credit-only line, and their alt-text twins."""
+    flags = [is_caption_line(line) for line in lines]
+    for i, line in enumerate(lines):
+        if flags[i] and i > 0 and _CREDIT_ONLY.match(line) and len(lines[i - 1]) <= 300:
+            flags[i - 1] = True
+    twins = list(flags)
+    for i, line in enumerate(lines):
+        if flags[i]:
+            continue
+        neighbours = (j for j in (i - 1, i + 1) if 0 <= j < len(lines) and flags[j])
+        twins[i] = any(_similar(line, lines[j]) for j in neighbours)
+    return twins
+
+
+def _is_heading(line: str) -> bool:
+    return line[-1] not in _END_PUNCT and len(line.split()) <= _HEADING_MAX_WORDS
+
+
+def body_blocks(text: str) -> list[Block]:
+    """Split scraped body text into clean blocks, applying the module's rules in order."""
+    lines = [line.strip() for line in normalize_text(text).split("\n")]
+    lines = _cut_at_marker([line for line in lines if line])
+    flags = _caption_flags(lines)
+    seen: set[str] = set()
+    blocks: list[Block] = []
+    for line, caption in zip(lines, flags, strict=True):
+        if caption:
+            continue
+        text = line if blocks else strip_dateline(line).strip()
+        key = " ".join(folded_words(text))
+        if key and key not in seen:
+            seen.add(key)
+            blocks.append(Block(text=text, heading=_is_heading(text)))
+    return blocks
+
+
+def drop_caption_sentences(sentences: list[str]) -> list[str]:
+    """Drop credit-bearing sentences and the captions they close; keep text after a
+    parenthesised credit or an "Ảnh minh họa" tag ("(Ảnh: …) Tiếp theo …" → "Tiếp theo …")."""
+    kept: list[str] = []
+    for sentence in sentences:
+        tag = _CREDIT_WORDS.match(sentence)
+        if not tag and not has_credit(sentence):
+            kept.append(sentence)
+            continue
+        body = sentence.lstrip("-–— ")
+        if (tag or _CREDIT_ONLY.match(body)) and kept:
+            kept.pop()  # the credit opens this sentence, so the one before is its caption
+        paren = None if tag else _PAREN_CREDIT.search(body)
+        rest = sentence[tag.end() :] if tag else body[paren.end() :] if paren else ""
+        if rest.strip() and not has_credit(rest):
+            kept.append(rest.strip())
+    return kept
+
+
+def clean_lead(lead: str) -> str:
+    """Return a feed sapo as plain text: tags, entities, credits and dateline removed."""
+    text = normalize_text(html.unescape(_TAGS.sub(" ", lead[: MAX_CHARS * 2])))
+    text = " ".join(strip_paren_credits(text).split())
+    return strip_dateline(text).strip()

@@ -1,0 +1,160 @@
+"""Find an article's key figures: each number with what it counts, in the article's words.
+
+Rule order:
+1. Candidates are numbers as written: `1.234,5`, `1,234.5`, `3.2`, ranges `1-2`, with a
+   currency sign (`$3.2`), a percent, or a magnitude, currency or unit word after them
+   (`1.750 tỷ đồng`, `$3.2 billion`, `45 km`). Numbers glued to letters (U22, F-16, 22h,
+   4G) are codes, not figures.
+2. Not figures: dates (25/12, 12/2016, 30-10-2013, "sáng 1-11", "12 May"), times (7:30),
+   bare years (1800-2100), designators after words such as "số", "khóa", "Trung ương",
+   "quận", "lần thứ", "tháng", "năm", or right after a capitalised name or acronym
+   ("Games 27", "PCI 2019"), codes with a leading zero ("01"), list markers ("1.", "(2)").
+3. Each remaining number needs a label (`digest.labels`); without one it is dropped.
+4. Salience: amounts and multi-word labels score higher, as do figures from the lead,
+   from early sentences and with larger values. A value seen before counts once (small
+   counts once per counted noun).
+   The best `limit` are kept and returned in article order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from digest.labels import Kind, label_for
+from digest.lexicon import DESIGNATOR_PAIRS, DESIGNATORS
+from digest.models import Figure
+
+DEFAULT_LIMIT = 6
+
+_MAGNITUDE = (
+    r"(?:nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|tỷ|tỉ|triệu|nghìn|ngàn|trillion|billion|million|"
+    r"thousand|bn)"
+)
+_CURRENCY = (
+    r"(?:đồng|USD|VND|VNĐ|EUR|euros?|dollars?|yuan|yen|pounds?|đô la(?: Mỹ)?|"
+    r"(?i:nhân dân tệ)|NDT|won|baht|rupees?)"
+)
+_UNIT = (
+    r"(?:phần trăm|percent|per cent|km2|km|m2|m3|ha|hecta|tấn|kg|lít|MW|kWh|GW|tonnes?|cm|mm|m|"
+    r"mét|độ C|°C|"
+    r"tons?|miles?|kilometres?|kilometers?|hectares?|acres?|barrels?|thùng)"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,/:$€£+\-–])"
+    r"(?:(?P<cur>US\$|\$|€|£)\s?)?"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<range>\s?[-–]\s?\d+(?:[.,]\d+)?)?"
+    r"(?P<glued>%|km2|km|kg|ha|MW|GW|cm|mm|m2|m3|m)?"
+    r"(?![\w/:]|[-–.,]\d)"
+    rf"(?P<tail>\s%|\s(?:{_MAGNITUDE}(?:\s{_CURRENCY})?|{_CURRENCY}|{_UNIT})(?!\w))?"
+)
+_PREV_WORDS = re.compile(r"[^\W\d_][\w.]*")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
+_MONTH = re.compile(
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+)
+
+
+def extract_figures(
+    sentences: Sequence[str],
+    *,
+    lead_sentences: Sequence[str] = (),
+    limit: int = DEFAULT_LIMIT,
+) -> tuple[Figure, ...]:
+    """Return the `limit` most salient figures of the lead and body, in article order."""
+    ordered = [*lead_sentences, *sentences]
+    total = max(1, len(ordered))
+    scored: list[tuple[float, int, Figure]] = []
+    seen: set[tuple[str, str]] = set()
+    for index, sentence in enumerate(ordered):
+        position_bonus = 2.0 * (1 - index / total) + (2.0 if index < len(lead_sentences) else 0)
+        for match in _NUMBER.finditer(sentence):
+            figure = _figure(sentence, match)
+            key = _identity(figure, match) if figure else ("", "")
+            if figure is None or key in seen:
+                continue
+            seen.add(key)
+            scored.append((_salience(figure, match) + position_bonus, len(scored), figure))
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]
+    return tuple(figure for _, _, figure in sorted(best, key=lambda item: item[1]))
+
+
+def _kind(match: re.Match[str]) -> Kind:
+    """Tell a percent, an amount (currency, magnitude or unit) and a plain count apart."""
+    marks = f"{match.group('glued') or ''}{match.group('tail') or ''}".lower()
+    if "%" in marks or "trăm" in marks or "cent" in marks:
+        return "percent"
+    return "amount" if match.group("cur") or marks else "count"
+
+
+def _identity(figure: Figure, match: re.Match[str]) -> tuple[str, str]:
+    """Key under which a repeated figure counts once: the value, or for small counts the
+    value and the label's first word ("2 tổ chức", "2 xe" are different facts)."""
+    if _kind(match) != "count" or len(match.group("num")) >= 2:
+        return (figure.value, "")
+    return (figure.value, figure.label.split()[0].lower())
+
+
+def _figure(sentence: str, match: re.Match[str]) -> Figure | None:
+    """Apply rules 2-3 to one number; return it as a Figure or None."""
+    if _excluded(sentence, match):
+        return None
+    label = label_for(sentence, match.start(), match.end(), kind=_kind(match))
+    if not label:
+        return None
+    return Figure(value=match.group(0).strip(), label=label, sentence=sentence)
+
+
+def _excluded(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether the number is a date, time, year, designator or list marker (rule 2)."""
+    amount = _kind(match) != "count"
+    number = match.group("num")
+    if len(number) > 15 or (not amount and _YEAR.fullmatch(number)):
+        return True
+    if number.startswith("0") and number.isdigit() and len(number) > 1:
+        return True  # "01", "007": a document or route code
+    if not amount and _MONTH.match(sentence, match.end()):
+        return True
+    start = match.start()
+    previous = _PREV_WORDS.findall(sentence, max(0, start - 40), start)[-2:]
+    if previous and _designated(previous, sentence, start, amount=amount):
+        return True
+    return _list_marker(sentence, match)
+
+
+def _designated(previous: list[str], sentence: str, start: int, *, amount: bool) -> bool:
+    """Tell whether the words before the number make it a name, code or date part."""
+    last = previous[-1]
+    if last.lower() in DESIGNATORS or " ".join(previous).lower() in DESIGNATOR_PAIRS:
+        return True
+    if amount or not sentence[:start].rstrip().endswith(last):
+        return False  # punctuation between the word and the number breaks the link
+    at_sentence_start = sentence[: start - 1].rstrip() == last
+    capitalised = last[:1].isupper()
+    return capitalised and (not at_sentence_start or (len(last) > 1 and last.isupper()))
+
+
+def _list_marker(sentence: str, match: re.Match[str]) -> bool:
+    """Tell whether the number enumerates: "1. …" at the start or "(2)"."""
+    head = sentence[: match.start()].strip("\"“'( ")
+    following = sentence[match.end() : match.end() + 1]
+    if not head and following in (".", ")"):
+        return True
+    return sentence[match.start() - 1 : match.start()] == "(" and following == ")"
+
+
+def _salience(figure: Figure, match: re.Match[str]) -> float:
+    """Score a figure: amounts, multi-word labels and larger values matter more."""
+    score = 0.0
+    if _kind(match) != "count":
+        score += 2.0
+    if len(figure.label.split()) >= 2:
+        score += 1.0
+    digits = sum(ch.isdigit() for ch in match.group("num"))
+    if digits >= 3:
+        score += 0.5
+    elif match.group("num") in ("0", "1"):
+        score -= 1.0
+    return score

@@ -1,0 +1,197 @@
+"""Feeds and articles: the part of `Storage` the poller writes and handlers read.
+
+Article rules, in order: text is capped (`storage.search`); the folded `search_text` is
+stored beside it; the unique (feed_id, entry_key) constraint, not a prior check, decides
+whether an article is new, so concurrent polls never store it twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
+
+from digest.match import Query, matches, token_set
+from digest.models import Article, Card, Feed
+from digest.text import fold
+from storage import codec, search
+from storage.errors import ConflictError, StorageError
+from storage.session import Sessions, aware, utc_now
+from storage.tables import ArticleRow, FeedRow
+
+# latest_article reads candidates in batches and gives up after MAX_SCAN of them: a LIKE
+# prefilter rarely yields that many substring-only (not whole-word) hits.
+SCAN_BATCH = 100
+MAX_SCAN = 2000
+MAX_ERROR_CHARS = 2000
+
+
+class FeedStore:
+    """Feed and article methods of `Storage`."""
+
+    _db: Sessions
+
+    async def add_feed(self, *, url: str) -> Feed:
+        """Insert the feed if its URL is new; return the stored feed either way."""
+        existing = await self._find_feed(url)
+        if existing is not None:
+            return existing
+        row = FeedRow(url=url, error_count=0, created_at=utc_now())
+        try:
+            async with self._db.transaction(f"add feed {url!r}") as session:
+                session.add(row)
+        except ConflictError:
+            # Another task inserted the same URL between our read and our insert.
+            existing = await self._find_feed(url)
+            if existing is None:
+                raise
+            return existing
+        return codec.feed_from_row(row)
+
+    async def list_feeds(self) -> list[Feed]:
+        """Return every feed, oldest first."""
+        async with self._db.transaction("list feeds", write=False) as session:
+            rows = await session.scalars(select(FeedRow).order_by(FeedRow.id))
+            return [codec.feed_from_row(row) for row in rows]
+
+    async def record_feed_success(
+        self, *, feed_id: int, title: str | None, etag: str | None, last_modified: str | None
+    ) -> None:
+        """Store a successful poll: title (kept when None), cache validators; reset errors."""
+        values = {
+            "title": func.coalesce(title, FeedRow.title),
+            "etag": etag,
+            "last_modified": last_modified,
+            "error_count": 0,
+            "last_error": None,
+            "last_success_at": utc_now(),
+        }
+        await self._update_feed(feed_id, "record a successful poll", values)
+
+    async def record_feed_error(self, *, feed_id: int, error: str) -> None:
+        """Store a failed poll: increment error_count, keep the message."""
+        values = {"error_count": FeedRow.error_count + 1, "last_error": error[:MAX_ERROR_CHARS]}
+        await self._update_feed(feed_id, "record a failed poll", values)
+
+    async def has_article(self, *, feed_id: int, entry_key: str) -> bool:
+        """Tell whether (feed, entry_key) is already stored."""
+        action = f"look up article {entry_key!r} of feed {feed_id}"
+        async with self._db.transaction(action, write=False) as session:
+            found = await session.scalar(
+                select(ArticleRow.id).where(
+                    ArticleRow.feed_id == feed_id, ArticleRow.entry_key == entry_key
+                )
+            )
+        return found is not None
+
+    # articles
+    async def add_article(
+        self,
+        *,
+        feed_id: int,
+        entry_key: str,
+        url: str | None,
+        card: Card,
+        text: str,
+        published: datetime | None,
+    ) -> Article | None:
+        """Store a new article; return None (and change nothing) if (feed, entry_key) exists."""
+        text = search.cap_text(text)
+        row = ArticleRow(
+            feed_id=feed_id,
+            entry_key=entry_key,
+            url=url,
+            headline=card.headline,
+            card=codec.card_to_json(card),
+            text=text,
+            search_text=search.search_text(card.headline, text),
+            published=None if published is None else aware(published, "published"),
+            fetched_at=utc_now(),
+        )
+        action = f"add article {entry_key!r} of feed {feed_id}"
+        try:
+            async with self._db.transaction(action) as session:
+                session.add(row)
+                await session.flush()
+                feed_url = await session.scalar(select(FeedRow.url).where(FeedRow.id == feed_id))
+        except ConflictError:
+            # The unique (feed_id, entry_key) decides races; anything else (unknown feed) is
+            # a real error.
+            if await self.has_article(feed_id=feed_id, entry_key=entry_key):
+                return None
+            raise
+        return codec.article_from_row(row, feed_url=feed_url)
+
+    async def get_article(self, *, article_id: int) -> Article | None:
+        """Return the article or None."""
+        async with self._db.transaction(f"load article {article_id}", write=False) as session:
+            return await _load_article(session, article_id)
+
+    async def latest_article(self, *, tokens: tuple[str, ...]) -> Article | None:
+        """Return the newest article whose folded headline+text holds every folded token."""
+        query = Query(text=" ".join(tokens), tokens=tuple(dict.fromkeys(map(fold, tokens))))
+        newest = func.coalesce(ArticleRow.published, ArticleRow.fetched_at)
+        stmt = select(ArticleRow.id, ArticleRow.search_text).order_by(
+            newest.desc(), ArticleRow.id.desc()
+        )
+        for token in query.tokens:
+            pattern = search.like_pattern(token)
+            stmt = stmt.where(ArticleRow.search_text.like(pattern, escape=search.LIKE_ESCAPE))
+        action = f"find the latest article for {query.text!r}"
+        async with self._db.transaction(action, write=False) as session:
+            for offset in range(0, MAX_SCAN, SCAN_BATCH):
+                rows = (await session.execute(stmt.limit(SCAN_BATCH).offset(offset))).all()
+                for article_id, text in rows:
+                    if matches(query, token_set(text)):
+                        return await _load_article(session, article_id)
+                if len(rows) < SCAN_BATCH:
+                    break
+        return None
+
+    async def articles_since(self, *, since: datetime | None, limit: int = 500) -> list[Article]:
+        """Return articles fetched after `since` (all when None), newest first."""
+        stmt = _article_select().order_by(ArticleRow.fetched_at.desc(), ArticleRow.id.desc())
+        if since is not None:
+            stmt = stmt.where(ArticleRow.fetched_at > aware(since, "since"))
+        async with self._db.transaction("list recent articles", write=False) as session:
+            rows = (await session.execute(stmt.limit(limit))).all()
+        return [codec.article_from_row(row, feed_url=feed_url) for row, feed_url in rows]
+
+    async def article_tokens(self, *, article_id: int) -> frozenset[str]:
+        """Return the folded whole-word tokens of an article's headline and text (empty if gone)."""
+        action = f"read the text of article {article_id}"
+        async with self._db.transaction(action, write=False) as session:
+            text = await session.scalar(
+                select(ArticleRow.search_text).where(ArticleRow.id == article_id)
+            )
+        return frozenset() if text is None else token_set(text)
+
+    async def _find_feed(self, url: str) -> Feed | None:
+        async with self._db.transaction(f"look up feed {url!r}", write=False) as session:
+            row = await session.scalar(select(FeedRow).where(FeedRow.url == url))
+            return None if row is None else codec.feed_from_row(row)
+
+    async def _update_feed(self, feed_id: int, action: str, values: Mapping[str, object]) -> None:
+        async with self._db.transaction(f"{action} of feed {feed_id}") as session:
+            found = await session.scalar(
+                update(FeedRow).where(FeedRow.id == feed_id).values(values).returning(FeedRow.id)
+            )
+            if found is None:
+                raise StorageError(f"could not {action} of feed {feed_id}: no such feed")
+
+
+def _article_select() -> Select[ArticleRow, str]:
+    """Select articles with their feed URL, leaving the large text columns unloaded."""
+    return (
+        select(ArticleRow, FeedRow.url)
+        .join(FeedRow, FeedRow.id == ArticleRow.feed_id)
+        .options(defer(ArticleRow.text), defer(ArticleRow.search_text))
+    )
+
+
+async def _load_article(session: AsyncSession, article_id: int) -> Article | None:
+    found = (await session.execute(_article_select().where(ArticleRow.id == article_id))).first()
+    return None if found is None else codec.article_from_row(found[0], feed_url=found[1])

@@ -1,0 +1,134 @@
+"""Cleaning scraped bodies: datelines, captions, markers, repeats, headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.clean import (
+    MAX_CHARS,
+    Block,
+    body_blocks,
+    clean_lead,
+    drop_caption_sentences,
+    is_caption_line,
+    normalize_text,
+    strip_dateline,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("(Baonghean.vn) - Phát biểu chỉ đạo tại hội nghị", "Phát biểu chỉ đạo tại hội nghị"),
+        ("(Dân trí) – Sáng nay, mưa lớn", "Sáng nay, mưa lớn"),
+        ("TTO - Sáng 1-11, báo Tuổi Trẻ trao học bổng", "Sáng 1-11, báo Tuổi Trẻ trao học bổng"),
+        ("VOV.VN - Chiều 23/10, Quốc hội thảo luận", "Chiều 23/10, Quốc hội thảo luận"),
+        ("HÀ NỘI - Giá vàng tăng mạnh", "Giá vàng tăng mạnh"),
+        ("WASHINGTON (Reuters) - The Fed held rates", "The Fed held rates"),
+        ("LONDON, May 3 (AP) — Prices rose", "Prices rose"),
+        # Not datelines: a mixed-case subject, a name and its title, plain text.
+        ("Hà Nội - Hải Phòng là tuyến cao tốc", "Hà Nội - Hải Phòng là tuyến cao tốc"),
+        ("Ông Lê A (Bộ Y tế) - người phát ngôn", "Ông Lê A (Bộ Y tế) - người phát ngôn"),
+        ("Nguyễn Xuân Sơn - Phó Bí thư Tỉnh ủy", "Nguyễn Xuân Sơn - Phó Bí thư Tỉnh ủy"),
+        ("Giá xăng giảm 500 đồng", "Giá xăng giảm 500 đồng"),
+    ],
+)
+def test_strip_dateline(line: str, expected: str) -> None:
+    assert strip_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Đồng chí Nguyễn Nam Đình phát biểu tại hội nghị. Ảnh: Mai Hoa", True),
+        ("Bộ trưởng trình bày báo cáo. (Ảnh: Phương Hoa/TTXVN)", True),
+        ("Ảnh: Quỳnh Trần", True),
+        ("Ảnh:TTXVN", True),
+        ("Quốc lộ 1A ngập nặng chiều 23-10 - Ảnh: N.T.Phúc", True),
+        ("Ảnh minh họa", True),
+        ("Jane Doe at the conference. Photo: Reuters", True),
+        ("(Photo by Alex Kim)", True),
+        ("Chủ tịch nước Trần Đại Quang (phải) hội đàm với Tổng thống Putin.", True),
+        ("Ảnh hưởng của bão số 5 tới các tỉnh miền Trung là rất lớn.", False),
+        ("Mô hình: mỗi xã một sản phẩm đã được nhân rộng.", False),
+        ("Sáng 25/12, hội nghị tổng kết công tác xây dựng Đảng năm 2019.", False),
+    ],
+)
+def test_is_caption_line(line: str, caption: bool) -> None:
+    assert is_caption_line(line) is caption
+
+
+def test_body_blocks_rule_order() -> None:
+    text = "\n".join(
+        [
+            "(Baonghean.vn) - Câu mở đầu của bài báo có đủ nhiều chữ.",
+            "Hội nghị tổng kết năm 2019 diễn ra sáng nay tại Nghệ An.",
+            "Hội nghị tổng kết năm 2019 diễn ra sáng nay tại Nghệ An. Ảnh: Mai Hoa",
+            "",
+            "Đổi mới lãnh đạo, chỉ đạo",
+            "Câu mở đầu của bài báo có đủ nhiều chữ.",
+            "Người dân đi đổi giấy phép lái xe.",
+            "Ảnh: Quỳnh Trần",
+            "Đoạn cuối của bài báo.",
+            "Tin mới",
+            "Một bài khác hoàn toàn.",
+        ]
+    )
+    assert body_blocks(text) == [
+        Block(text="Câu mở đầu của bài báo có đủ nhiều chữ.", heading=False),
+        Block(text="Đổi mới lãnh đạo, chỉ đạo", heading=True),
+        Block(text="Đoạn cuối của bài báo.", heading=False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "marker", ["Tin liên quan", "Tin mới:", "Related", "READ MORE", "Đọc thêm"]
+)
+def test_markers_cut_the_rest(marker: str) -> None:
+    blocks = body_blocks(f"Nội dung chính của bài.\n{marker}\nTin khác không liên quan.")
+    assert [block.text for block in blocks] == ["Nội dung chính của bài."]
+
+
+def test_marker_on_the_first_line_is_not_a_cut() -> None:
+    blocks = body_blocks("Xem thêm\nNội dung chính của bài.")
+    assert [block.text for block in blocks][-1] == "Nội dung chính của bài."
+
+
+@pytest.mark.parametrize(
+    ("sentences", "kept"),
+    [
+        (["Câu một.", "Câu hai có ảnh. Ảnh: AFP", "Câu ba."], ["Câu một.", "Câu ba."]),
+        # A credit opening a sentence closes the caption before it.
+        (["Câu một.", "Chú thích ảnh.", "Ảnh: Reuters Trên Twitter, ông A viết."], ["Câu một."]),
+        # Text after a parenthesised credit is body text again.
+        (
+            ["Chú thích ảnh.", "(Ảnh: Phương Hoa/TTXVN) Trả lời phỏng vấn, ông A cho biết."],
+            ["Trả lời phỏng vấn, ông A cho biết."],
+        ),
+        (["Ảnh minh họa Nhóm thanh sát đã về."], ["Nhóm thanh sát đã về."]),
+        (["Ông A (trái) bắt tay ông B.", "Câu sau."], ["Câu sau."]),
+        (["Không có gì.", "Cũng không."], ["Không có gì.", "Cũng không."]),
+    ],
+)
+def test_drop_caption_sentences(sentences: list[str], kept: list[str]) -> None:
+    assert drop_caption_sentences(sentences) == kept
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("(Baonghean.vn) - Tóm tắt bài.", "Tóm tắt bài."),
+        ("<p>TTO - Sáng 1-11, <b>báo</b> trao &amp; tặng</p>", "Sáng 1-11, báo trao & tặng"),
+        ("Tóm tắt (Ảnh: TTXVN) bài báo.", "Tóm tắt bài báo."),
+        ("", ""),
+    ],
+)
+def test_clean_lead(lead: str, expected: str) -> None:
+    assert clean_lead(lead) == expected
+
+
+def test_normalize_text() -> None:
+    decomposed = "Đa\u0300 Na\u0306\u0303ng"  # NFD "Đà Nẵng"
+    assert normalize_text(decomposed) == "Đà Nẵng"
+    assert normalize_text("a\x00b\u200bc\r\nd\te  f") == "abc\nd e f"
+    assert len(normalize_text("x" * (MAX_CHARS * 3))) == MAX_CHARS

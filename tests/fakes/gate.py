@@ -1,0 +1,100 @@
+"""Refusals a test arranges before a chat-bound request reaches its method.
+
+Rule order: an injected failure matching the chat (oldest first) wins; then a blocked chat
+answers 403; then the global token-bucket rate limit answers 429 with `retry_after`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from tests.fakes.botwire import ApiError
+
+BLOCKED = "Forbidden: bot was blocked by the user"
+_DESCRIPTIONS = {
+    400: "Bad Request: injected failure",
+    403: BLOCKED,
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+
+@dataclass
+class _Failure:
+    chat_id: int | None
+    status: int
+    retry_after: int
+    times: int
+    description: str | None
+
+    def error(self) -> ApiError:
+        if self.status == 429:
+            text = self.description or f"Too Many Requests: retry after {self.retry_after}"
+            return ApiError(429, text, {"retry_after": self.retry_after})
+        return ApiError(self.status, self.description or _DESCRIPTIONS.get(self.status, "Error"))
+
+
+@dataclass
+class _Bucket:
+    """Bursts up to max(1, rate) requests, refilled at `rate` per second."""
+
+    rate: float
+    tokens: float
+    stamp: float = field(default_factory=time.monotonic)
+
+    def take(self) -> float:
+        """Take a token and return 0, or return the seconds until one is available."""
+        now = time.monotonic()
+        self.tokens = min(max(1.0, self.rate), self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+class Gate:
+    """Injected failures, blocked chats and a global rate limit."""
+
+    def __init__(self) -> None:
+        self.max_per_second: float | None = None
+        self.blocked: set[int] = set()
+        self._failures: list[_Failure] = []
+        self._bucket: _Bucket | None = None
+
+    def fail_next(
+        self,
+        chat_id: int | None,
+        *,
+        status: int,
+        retry_after: int,
+        times: int,
+        description: str | None,
+    ) -> None:
+        """Queue `times` refusals with `status` for `chat_id` (any chat when None)."""
+        self._failures.append(_Failure(chat_id, status, retry_after, times, description))
+
+    def check(self, chat_id: int) -> None:
+        """Raise ApiError when a request to `chat_id` must be refused now."""
+        for failure in self._failures:
+            if failure.chat_id in (None, chat_id):
+                failure.times -= 1
+                if failure.times <= 0:
+                    self._failures.remove(failure)
+                raise failure.error()
+        if chat_id in self.blocked:
+            raise ApiError(403, BLOCKED)
+        self._check_rate()
+
+    def _check_rate(self) -> None:
+        rate = self.max_per_second
+        if not rate:
+            return
+        if self._bucket is None or self._bucket.rate != rate:
+            self._bucket = _Bucket(rate, tokens=max(1.0, rate))
+        wait = self._bucket.take()
+        if wait:
+            retry = max(1, math.ceil(wait))
+            raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
