@@ -3,50 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app import build_application, running
-from bot.settings import Settings
-from handlers.context import NewsApp
-from tests.fakes.botapi import TOKEN, FakeBotAPI
+from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.newssite import NewsSite
+from tests.harness import SEED_HEADLINE, FakeClock, articles_stored, eventually, make_settings
+from tests.harness import say as harness_say
 
 CHAT = 424242
-SEED_HEADLINE = "Tránh qua loa, đại khái trong học tập các chủ trương, chỉ thị của Đảng"
 SEED_QUOTE = "Nếu không thấm nhuần các chủ trương, nghị quyết, chỉ thị của Đảng"
 
 
-def make_settings(api: FakeBotAPI, site: NewsSite, database_url: str, **extra: object) -> Settings:
-    values: dict[str, object] = {
-        "telegram_bot_token": TOKEN,
-        "telegram_api_url": api.url,
-        "database_url": database_url,
-        "feeds": [site.feed_url("baonghean"), site.feed_url("english")],
-        "allow_private_feed_urls": True,
-        "feed_poll_seconds": 3600,
-        **extra,
-    }
-    return Settings.model_validate(values)
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], limit: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + limit
-    while not await check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
-
-
-async def articles_stored(app: NewsApp) -> bool:
-    return bool(await app.bot_data.services.storage.articles_since(since=None))
-
-
 async def say(api: FakeBotAPI, text: str) -> str:
-    await api.user_sends(CHAT, text, language_code="vi")
-    (reply,) = await api.wait_for_messages(CHAT, count=1)
-    return reply.text
+    return await harness_say(api, CHAT, text)
 
 
 async def test_subscribe_poll_latest_digest_restart(
@@ -76,16 +47,6 @@ async def test_subscribe_poll_latest_digest_restart(
         listing = await say(bot_api, "/list")
         assert "đảng ủy" in listing
     assert {c.command for c in bot_api.commands} >= {"subscribe", "latest", "digest"}
-
-
-class FakeClock:
-    """A clock the test moves forward; starts at the real time."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 async def test_daily_digest_arrives_at_local_time_once(
