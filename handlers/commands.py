@@ -155,7 +155,11 @@ async def digest_now(update: Update, context: NewsContext) -> None:
     message, chat = update.effective_message, await current_chat(update, context)
     if message is None or chat is None:
         return
-    sent = await deliver_digest(context.bot, context.bot_data.services, chat, manual=True)
+    services = context.bot_data.services
+    if not await services.storage.list_subscriptions(chat_id=chat.id):
+        await message.reply_text(t(chat.language, "no_subs"))
+        return
+    sent = await deliver_digest(context.bot, services, chat, manual=True)
     if not sent:
         await message.reply_text(t(chat.language, "nothing_new"))
 

@@ -9,7 +9,7 @@ from digest.models import Feed
 from feeds.errors import FeedError
 from feeds.http import fetch
 from feeds.parse import parse_feed
-from feeds.pipeline import build_article
+from feeds.pipeline import build_articles
 from handlers.context import Services
 
 log = logging.getLogger(__name__)
@@ -33,23 +33,26 @@ async def ingest_feed(services: Services, feed: Feed) -> int:
         )
         return 0
     parsed = await asyncio.to_thread(parse_feed, result.body, url=feed.url, headers=result.headers)
+    new_entries = [
+        entry
+        for entry in parsed.entries
+        if not await storage.has_article(feed_id=feed.id, entry_key=entry.key)
+    ]
+    drafts = await build_articles(
+        services.http,
+        new_entries,
+        allow_private=config.allow_private_feed_urls,
+        fetch_pages=config.fetch_pages,
+    )
     stored = 0
-    for entry in parsed.entries:
-        if await storage.has_article(feed_id=feed.id, entry_key=entry.key):
-            continue
-        draft = await build_article(
-            services.http,
-            entry,
-            allow_private=config.allow_private_feed_urls,
-            fetch_pages=config.fetch_pages,
-        )
+    for draft in drafts:
         article = await storage.add_article(
             feed_id=feed.id,
-            entry_key=entry.key,
-            url=entry.url,
+            entry_key=draft.entry.key,
+            url=draft.entry.url,
             card=draft.card,
             text=draft.text,
-            published=entry.published,
+            published=draft.entry.published,
         )
         stored += article is not None
     # Validators are saved only after every entry is stored, so a crash re-fetches the feed.

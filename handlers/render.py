@@ -17,7 +17,7 @@ from handlers.texts import t
 TELEGRAM_LIMIT = 4096
 _TAG = re.compile(r"<[^>]+>")
 _MAX_QUOTE = 400
-_MAX_FIGURES = 5
+_MAX_FIGURES = 6
 
 
 def visible_length(html_text: str) -> int:

@@ -35,6 +35,7 @@ async def test_subscribe_poll_latest_digest_restart(
         assert card.text.startswith(SEED_HEADLINE)
         assert SEED_QUOTE in card.text and "Nguyễn Xuân Sơn" in card.text
         assert all(value in card.text for value in ("152", "837", "277", "71"))
+        assert "• 7 đảng viên" in card.text
         assert "Ảnh:" not in card.text and "25/12" not in card.text
         assert "href=" in card.html
 

@@ -77,6 +77,7 @@ async def test_english_members_get_english(
     async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
         assert "Hello" in await say(bot_api, CHAT, "/start", language_code="en-GB")
         assert "Usage" in await say(bot_api, CHAT, "/latest", language_code="en-GB")
+        assert "no keywords" in await say(bot_api, CHAT, "/digest", language_code="en-GB")
 
 
 async def test_a_429_on_a_reply_is_retried_until_delivered(
