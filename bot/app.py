@@ -13,6 +13,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
 from bot.settings import Settings
 from feeds.http import make_client
 from handlers.context import BotConfig, BotData, NewsApp, Services
+from handlers.outbox import OutboxSender
 from handlers.setup import (
     DIGEST_CHECK_SECONDS,
     publish_commands,
@@ -50,18 +51,30 @@ def build_application(
     """Build the bot: handlers registered; storage and jobs start in `post_init`."""
     config = bot_config(settings)
     api = settings.telegram_api_url
+    senders: list[OutboxSender] = []
 
     async def start_services(app: NewsApp) -> None:
         storage = await open_storage(settings.database_url)
         for url in config.feeds:
             await storage.add_feed(url=url)
         http = make_client(allow_private=config.allow_private_feed_urls)
-        app.bot_data.attach(Services(storage=storage, http=http, config=config, clock=clock))
+        services = Services(storage=storage, http=http, config=config, clock=clock)
+        app.bot_data.attach(services)
+        caught = await storage.reconcile_outbox()
+        if caught:
+            log.warning("%d messages were mid-send at the last stop; taken as sent", caught)
+        senders.append(OutboxSender(app.bot, services))
+        senders[-1].start()
         await publish_commands(app)
         schedule_jobs(
             app, poll_seconds=config.feed_poll_seconds, digest_seconds=digest_check_seconds
         )
         log.info("newsbot started: %d feeds configured", len(config.feeds))
+
+    async def stop_sending(app: NewsApp) -> None:
+        # Before shutdown closes the bot's HTTP client: let messages in flight finish.
+        while senders:
+            await senders.pop().stop()
 
     async def stop_services(app: NewsApp) -> None:
         services = app.bot_data.detach()
@@ -79,6 +92,7 @@ def build_application(
         .context_types(context_types)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(start_services)
+        .post_stop(stop_sending)
         .post_shutdown(stop_services)
         .build(),
     )
@@ -102,5 +116,7 @@ async def running(app: NewsApp) -> AsyncIterator[NewsApp]:
         finally:
             await updater.stop()
             await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
     if app.post_shutdown is not None:
         await app.post_shutdown(app)

@@ -72,6 +72,9 @@ class Chat:
     last_digest_at: datetime | None = None
     active: bool = True
     created_at: datetime | None = None
+    frequency: str = "daily"
+    paused: bool = False
+    next_digest_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +85,16 @@ class Subscription:
     chat_id: int
     query: str
     created_at: datetime | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """A message waiting in the outbox to be sent to a chat, in `seq` order."""
+
+    id: int
+    chat_id: int
+    delivery_id: int
+    seq: int
+    text: str
+    parse_mode: str | None
+    attempts: int = 0

@@ -1,20 +1,22 @@
-"""Daily digest schedule rules.
+"""Digest schedule rules; a chat's next digest time is stored in UTC and computed here.
 
 Rule order:
 1. A digest time is `HH:MM` on a 24-hour clock, read in the chat's IANA time zone.
-2. The latest occurrence is today's digest time if the local clock has reached it, else
-   yesterday's (computed in the zone, compared in UTC, so DST shifts are the zone's business).
-3. A daily digest is due when that occurrence is later than the chat's last digest (or, for a
-   chat that never had one, later than when the chat was created): a chat that starts at 23:00
-   waits for tomorrow's digest, and a digest missed while the bot was down is due once.
-4. The period key `daily:YYYY-MM-DD` (the occurrence's local date) names that digest, so
+2. `daily`: the next occurrence is the first local digest time strictly after now; `weekly`:
+   the same, on Mondays; `instant` and `off` have no scheduled occurrence.
+3. Occurrences are built in the zone and compared in UTC: a time inside a DST gap is
+   shifted forward by the gap (01:30 on a 01:00→02:00 night happens at 02:30), a time inside
+   a DST fold happens once, at its first occurrence.
+4. A digest missed while the bot was down is due at start; after it, the next occurrence is
+   computed from now, so it is sent once, never once per missed day.
+5. The period key `daily:YYYY-MM-DD` (the occurrence's local date) names a digest, so
    recording it makes "sent twice" impossible.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -28,27 +30,31 @@ def parse_hhmm(value: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def latest_occurrence(now: datetime, *, timezone: str, digest_time: time) -> datetime:
-    """Return the most recent local `digest_time` at or before aware `now`."""
-    zone = ZoneInfo(timezone)
-    local_now = now.astimezone(zone)
-    today = datetime.combine(local_now.date(), digest_time, tzinfo=zone)
-    if today <= local_now:
-        return today
-    return datetime.combine(local_now.date() - timedelta(days=1), digest_time, tzinfo=zone)
+FREQUENCIES = ("daily", "weekly", "instant", "off")
+WEEKLY_WEEKDAY = 0  # weekly digests go out on Monday at the chat's digest time
 
 
-def due_period(
-    now: datetime,
-    *,
-    timezone: str,
-    digest_time: time,
-    last_digest_at: datetime | None,
-    created_at: datetime | None,
-) -> str | None:
-    """Return the key of the daily digest due at aware `now`, or None when none is due."""
-    occurrence = latest_occurrence(now, timezone=timezone, digest_time=digest_time)
-    reference = last_digest_at or created_at
-    if reference is not None and occurrence <= reference:
+def next_occurrence(
+    after: datetime, *, timezone: str, digest_time: time, frequency: str
+) -> datetime | None:
+    """Return the first scheduled digest strictly after aware `after`, or None if unscheduled."""
+    if frequency not in ("daily", "weekly"):
         return None
-    return f"daily:{occurrence.date().isoformat()}"
+    zone = ZoneInfo(timezone)
+    day = after.astimezone(zone).date()
+    for offset in range(8 if frequency == "weekly" else 2):
+        candidate_day = day + timedelta(days=offset)
+        if frequency == "weekly" and candidate_day.weekday() != WEEKLY_WEEKDAY:
+            continue
+        candidate = datetime.combine(candidate_day, digest_time, tzinfo=zone)
+        # A time inside a DST gap does not exist locally; zoneinfo (fold=0) reads it with the
+        # offset before the gap, which shifts it forward by the gap once converted to UTC.
+        if candidate.astimezone(UTC) > after:
+            return candidate.astimezone(UTC)
+    return None  # pragma: no cover - the loop always finds a day
+
+
+def period_key(moment: datetime, *, timezone: str, frequency: str) -> str:
+    """Name the digest scheduled at `moment` by its local date, e.g. `daily:2026-03-02`."""
+    local_day = moment.astimezone(ZoneInfo(timezone)).date().isoformat()
+    return f"{frequency}:{local_day}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from digest.models import Chat
+from digest.schedule import next_occurrence
 from handlers.context import NewsContext
 from handlers.texts import language_for
 
@@ -16,9 +17,16 @@ async def current_chat(update: Update, context: NewsContext) -> Chat | None:
         return None
     services = context.bot_data.services
     user = update.effective_user
+    config = services.config
     return await services.storage.ensure_chat(
         chat_id=chat.id,
         language=language_for(user.language_code if user else None),
-        timezone=services.config.default_timezone,
-        digest_time=services.config.default_digest_time,
+        timezone=config.default_timezone,
+        digest_time=config.default_digest_time,
+        next_digest_at=next_occurrence(
+            services.clock(),
+            timezone=config.default_timezone,
+            digest_time=config.default_digest_time,
+            frequency="daily",
+        ),
     )

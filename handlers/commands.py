@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
 from digest.match import MAX_QUERY_CHARS, QueryError, parse_query
-from digest.schedule import parse_hhmm
 from handlers.chats import current_chat
 from handlers.context import NewsContext
-from handlers.digests import deliver_digest
+from handlers.digests import enqueue_manual
+from handlers.membership import may_change
 from handlers.render import article_html
 from handlers.texts import command_lines, t
 from storage import SubscriptionLimitError
@@ -56,6 +54,9 @@ async def subscribe(update: Update, context: NewsContext) -> None:
     if not text.strip():
         await message.reply_text(t(lang, "subscribe_usage"))
         return
+    if not await may_change(update, context):
+        await message.reply_text(t(lang, "admins_only"))
+        return
     try:
         query = parse_query(text)
     except QueryError as error:
@@ -98,6 +99,9 @@ async def unsubscribe(update: Update, context: NewsContext) -> None:
     message, chat = update.effective_message, await current_chat(update, context)
     if message is None or chat is None:
         return
+    if not await may_change(update, context):
+        await message.reply_text(t(chat.language, "admins_only"))
+        return
     subs = await context.bot_data.services.storage.list_subscriptions(chat_id=chat.id)
     if not subs:
         await message.reply_text(t(chat.language, "no_subs"))
@@ -113,6 +117,9 @@ async def unsubscribe_button(update: Update, context: NewsContext) -> None:
     """Remove the subscription a button names; answer politely when it is stale."""
     query, chat = update.callback_query, await current_chat(update, context)
     if query is None or chat is None or query.data is None:
+        return
+    if not await may_change(update, context):
+        await query.answer(t(chat.language, "admins_only"))
         return
     storage = context.bot_data.services.storage
     subscription_id = int(query.data.removeprefix("unsub:"))
@@ -159,49 +166,8 @@ async def digest_now(update: Update, context: NewsContext) -> None:
     if not await services.storage.list_subscriptions(chat_id=chat.id):
         await message.reply_text(t(chat.language, "no_subs"))
         return
-    sent = await deliver_digest(context.bot, services, chat, manual=True)
-    if not sent:
+    if not await enqueue_manual(services, chat):
         await message.reply_text(t(chat.language, "nothing_new"))
-
-
-async def set_time(update: Update, context: NewsContext) -> None:
-    """Set the chat's local digest time from `HH:MM`."""
-    message, chat = update.effective_message, await current_chat(update, context)
-    if message is None or chat is None:
-        return
-    value = " ".join(context.args or []).strip()
-    if not value:
-        await message.reply_text(t(chat.language, "time_usage"))
-        return
-    try:
-        digest_time = parse_hhmm(value)
-    except ValueError:
-        await message.reply_text(t(chat.language, "bad_time", value=value[:40]))
-        return
-    await context.bot_data.services.storage.set_digest_time(
-        chat_id=chat.id, digest_time=digest_time
-    )
-    reply = t(chat.language, "time_set", time=digest_time.strftime("%H:%M"), tz=chat.timezone)
-    await message.reply_text(reply)
-
-
-async def set_timezone(update: Update, context: NewsContext) -> None:
-    """Set the chat's IANA time zone."""
-    message, chat = update.effective_message, await current_chat(update, context)
-    if message is None or chat is None:
-        return
-    value = " ".join(context.args or []).strip()
-    if not value:
-        await message.reply_text(t(chat.language, "timezone_usage"))
-        return
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        await message.reply_text(t(chat.language, "bad_timezone", value=value[:60]))
-        return
-    await context.bot_data.services.storage.set_timezone(chat_id=chat.id, timezone=value)
-    reply = t(chat.language, "timezone_set", tz=value, time=chat.digest_time.strftime("%H:%M"))
-    await message.reply_text(reply)
 
 
 async def unknown(update: Update, context: NewsContext) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
@@ -35,6 +36,8 @@ class Services:
     http: httpx.AsyncClient
     config: BotConfig
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Set whenever something is enqueued, so the outbox sender looks at once.
+    outbox_signal: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class BotData:
@@ -60,7 +63,8 @@ class BotData:
         return self._services
 
 
-NewsContext: TypeAlias = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]
+NewsBot: TypeAlias = ExtBot[int]
+NewsContext: TypeAlias = CallbackContext[NewsBot, dict[Any, Any], dict[Any, Any], BotData]
 NewsApp: TypeAlias = Application[
     ExtBot[int], NewsContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[NewsContext]
 ]

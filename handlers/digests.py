@@ -1,19 +1,26 @@
-"""Compose a chat's digest from its subscriptions and deliver it exactly once per period."""
+"""Compose digests from subscriptions and put them in the outbox, once per period.
+
+Rule order: a chat's scheduled digest covers what arrived since its last digest (a day for
+the first); articles from muted sources are left out; one delivery key per chat and period
+(`daily:2026-03-02`, `manual:<time>`, `instant:<article id>`) is recorded with the messages
+in one transaction, so nothing is queued twice; a scheduled digest with nothing new records
+its key and moves the schedule without sending anything.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
 from html import escape
+from urllib.parse import urlsplit
 
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
-from telegram.ext import ExtBot
 
 from digest.match import QueryError, matches, parse_query
 from digest.models import Article, Chat, Subscription
+from digest.schedule import next_occurrence, period_key
 from handlers.context import Services
-from handlers.render import digest_item_html, pack_messages
+from handlers.render import article_html, digest_item_html, pack_messages
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -22,11 +29,18 @@ FIRST_DIGEST_WINDOW = timedelta(days=1)
 MAX_ITEMS_PER_SUBSCRIPTION = 10
 
 
+def source_host(article: Article) -> str:
+    """Return the host an article comes from, without `www.`."""
+    host = urlsplit(article.url or article.feed_url or "").hostname or ""
+    return host.removeprefix("www.")
+
+
 async def group_matches(
-    services: Services, *, subscriptions: list[Subscription], since: datetime
+    services: Services, *, chat_id: int, subscriptions: list[Subscription], since: datetime
 ) -> list[tuple[Subscription, list[Article]]]:
     """Group new articles under the first subscription they match; each article once."""
     storage = services.storage
+    muted = await storage.muted_sources(chat_id=chat_id)
     parsed = []
     for sub in subscriptions:
         try:
@@ -35,16 +49,15 @@ async def group_matches(
             log.warning("skipping unusable stored query %r", sub.query)
     groups: dict[int, list[Article]] = {sub.id: [] for sub in subscriptions}
     for article in await storage.articles_since(since=since):
+        if source_host(article) in muted:
+            continue
         tokens = await storage.article_tokens(article_id=article.id)
         for sub, query in parsed:
             if matches(query, tokens):
                 groups[sub.id].append(article)
                 break
-    return [
-        (sub, groups[sub.id][:MAX_ITEMS_PER_SUBSCRIPTION])
-        for sub in subscriptions
-        if groups[sub.id]
-    ]
+    limit = MAX_ITEMS_PER_SUBSCRIPTION
+    return [(sub, groups[sub.id][:limit]) for sub in subscriptions if groups[sub.id]]
 
 
 def render_digest(groups: list[tuple[Subscription, list[Article]]], *, lang: str) -> list[str]:
@@ -58,39 +71,79 @@ def render_digest(groups: list[tuple[Subscription, list[Article]]], *, lang: str
     return pack_messages(t(lang, "digest_head", count=count), items)
 
 
-async def deliver_digest(
-    bot: ExtBot[int], services: Services, chat: Chat, *, manual: bool, period: str | None = None
-) -> bool:
-    """Send the chat's digest once for its period; return whether anything was sent."""
-    storage, now = services.storage, services.clock()
+async def compose(services: Services, chat: Chat, *, now: datetime) -> tuple[list[str], int]:
+    """Return the chat's digest messages for what arrived since its last digest."""
     since = chat.last_digest_at or now - FIRST_DIGEST_WINDOW
-    subscriptions = await storage.list_subscriptions(chat_id=chat.id)
-    groups = await group_matches(services, subscriptions=subscriptions, since=since)
-    period_key = period or f"manual:{now.isoformat()}"
-    if not await storage.claim_delivery(chat_id=chat.id, period_key=period_key):
-        return False
-    article_ids = [article.id for _, articles in groups for article in articles]
-    if not article_ids:
-        if manual:
-            await storage.release_delivery(chat_id=chat.id, period_key=period_key)
-        else:
-            await storage.complete_delivery(
-                chat_id=chat.id, period_key=period_key, article_ids=[], sent_at=now
-            )
-        return False
-    try:
-        for text in render_digest(groups, lang=chat.language):
-            await bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
-    except Forbidden:
-        log.info("chat %s blocked the bot; marking it inactive", chat.id)
-        await storage.set_chat_active(chat_id=chat.id, active=False)
-        await storage.release_delivery(chat_id=chat.id, period_key=period_key)
-        return False
-    except TelegramError:
-        # Released so the next tick tries again; nothing is lost.
-        await storage.release_delivery(chat_id=chat.id, period_key=period_key)
-        raise
-    await storage.complete_delivery(
-        chat_id=chat.id, period_key=period_key, article_ids=article_ids, sent_at=now
+    subscriptions = await services.storage.list_subscriptions(chat_id=chat.id)
+    if not subscriptions:
+        return [], 0
+    groups = await group_matches(
+        services, chat_id=chat.id, subscriptions=subscriptions, since=since
     )
+    count = sum(len(articles) for _, articles in groups)
+    return (render_digest(groups, lang=chat.language) if count else []), count
+
+
+async def enqueue_scheduled(services: Services, chat: Chat, *, now: datetime) -> bool:
+    """Queue the chat's due scheduled digest and move its schedule; False if already queued."""
+    messages, count = await compose(services, chat, now=now)
+    due = chat.next_digest_at or now
+    queued = await services.storage.enqueue_delivery(
+        chat_id=chat.id,
+        period_key=period_key(due, timezone=chat.timezone, frequency=chat.frequency),
+        messages=[(text, ParseMode.HTML) for text in messages],
+        article_count=count,
+        now=now,
+        covered_until=now,
+        next_digest_at=next_occurrence(
+            now, timezone=chat.timezone, digest_time=chat.digest_time, frequency=chat.frequency
+        ),
+    )
+    services.outbox_signal.set()
+    return queued and bool(messages)
+
+
+async def enqueue_manual(services: Services, chat: Chat) -> bool:
+    """Queue the chat's digest right now; False when there is nothing new."""
+    now = services.clock()
+    messages, count = await compose(services, chat, now=now)
+    if not messages:
+        return False
+    await services.storage.enqueue_delivery(
+        chat_id=chat.id,
+        period_key=f"manual:{now.isoformat()}",
+        messages=[(text, ParseMode.HTML) for text in messages],
+        article_count=count,
+        now=now,
+        covered_until=now,
+    )
+    services.outbox_signal.set()
     return True
+
+
+async def enqueue_instant(services: Services, articles: list[Article]) -> int:
+    """Queue a card for every instant chat whose keywords match a new article."""
+    storage, now, queued = services.storage, services.clock(), 0
+    for chat in await storage.chats_following(frequency="instant"):
+        muted = await storage.muted_sources(chat_id=chat.id)
+        queries = []
+        for sub in await storage.list_subscriptions(chat_id=chat.id):
+            try:
+                queries.append(parse_query(sub.query))
+            except QueryError:
+                continue
+        for article in articles:
+            if source_host(article) in muted:
+                continue
+            tokens = await storage.article_tokens(article_id=article.id)
+            if any(matches(query, tokens) for query in queries):
+                queued += await storage.enqueue_delivery(
+                    chat_id=chat.id,
+                    period_key=f"instant:{article.id}",
+                    messages=[(article_html(article, lang=chat.language), ParseMode.HTML)],
+                    article_count=1,
+                    now=now,
+                )
+    if queued:
+        services.outbox_signal.set()
+    return queued

@@ -5,20 +5,21 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from digest.models import Feed
+from digest.models import Article, Feed
 from feeds.errors import FeedError
 from feeds.http import fetch
 from feeds.parse import parse_feed
 from feeds.pipeline import build_articles
 from handlers.context import Services
+from handlers.digests import enqueue_instant
 
 log = logging.getLogger(__name__)
 
 FEED_CONCURRENCY = 8
 
 
-async def ingest_feed(services: Services, feed: Feed) -> int:
-    """Poll one feed and return how many new articles were stored."""
+async def ingest_feed(services: Services, feed: Feed) -> list[Article]:
+    """Poll one feed and return the new articles it stored."""
     config, storage = services.config, services.storage
     result = await fetch(
         services.http,
@@ -31,7 +32,7 @@ async def ingest_feed(services: Services, feed: Feed) -> int:
         await storage.record_feed_success(
             feed_id=feed.id, title=feed.title, etag=feed.etag, last_modified=feed.last_modified
         )
-        return 0
+        return []
     parsed = await asyncio.to_thread(parse_feed, result.body, url=feed.url, headers=result.headers)
     new_entries = [
         entry
@@ -44,7 +45,7 @@ async def ingest_feed(services: Services, feed: Feed) -> int:
         allow_private=config.allow_private_feed_urls,
         fetch_pages=config.fetch_pages,
     )
-    stored = 0
+    stored: list[Article] = []
     for draft in drafts:
         article = await storage.add_article(
             feed_id=feed.id,
@@ -54,7 +55,8 @@ async def ingest_feed(services: Services, feed: Feed) -> int:
             text=draft.text,
             published=draft.entry.published,
         )
-        stored += article is not None
+        if article is not None:
+            stored.append(article)
     # Validators are saved only after every entry is stored, so a crash re-fetches the feed.
     await storage.record_feed_success(
         feed_id=feed.id, title=parsed.title, etag=result.etag, last_modified=result.last_modified
@@ -62,7 +64,7 @@ async def ingest_feed(services: Services, feed: Feed) -> int:
     return stored
 
 
-async def _guarded(services: Services, feed: Feed, gate: asyncio.Semaphore) -> int:
+async def _guarded(services: Services, feed: Feed, gate: asyncio.Semaphore) -> list[Article]:
     async with gate:
         try:
             return await ingest_feed(services, feed)
@@ -72,12 +74,15 @@ async def _guarded(services: Services, feed: Feed, gate: asyncio.Semaphore) -> i
         except Exception as error:  # one broken feed must never stop the others
             log.exception("feed %s failed unexpectedly", feed.url)
             await services.storage.record_feed_error(feed_id=feed.id, error=repr(error)[:500])
-        return 0
+        return []
 
 
 async def ingest_all(services: Services) -> int:
-    """Poll every feed with bounded concurrency; return the number of new articles."""
+    """Poll every feed with bounded concurrency, push instant cards; return new articles."""
     gate = asyncio.Semaphore(FEED_CONCURRENCY)
     feeds = await services.storage.list_feeds()
-    counts = await asyncio.gather(*(_guarded(services, feed, gate) for feed in feeds))
-    return sum(counts)
+    batches = await asyncio.gather(*(_guarded(services, feed, gate) for feed in feeds))
+    articles = [article for batch in batches for article in batch]
+    if articles:
+        await enqueue_instant(services, articles)
+    return len(articles)

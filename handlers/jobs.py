@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram.error import TelegramError
-
-from digest.schedule import due_period
 from handlers.context import NewsContext
-from handlers.digests import deliver_digest
+from handlers.digests import enqueue_scheduled
 from handlers.ingest import ingest_all
 
 log = logging.getLogger(__name__)
@@ -21,21 +18,8 @@ async def poll_feeds(context: NewsContext) -> None:
 
 
 async def push_due_digests(context: NewsContext) -> None:
-    """Send the daily digest of every chat whose local digest time has come."""
+    """Queue the scheduled digest of every chat whose local digest time has come."""
     services = context.bot_data.services
     now = services.clock()
-    for chat in await services.storage.list_chats():
-        period = due_period(
-            now,
-            timezone=chat.timezone,
-            digest_time=chat.digest_time,
-            last_digest_at=chat.last_digest_at,
-            created_at=chat.created_at,
-        )
-        if period is None:
-            continue
-        try:
-            await deliver_digest(context.bot, services, chat, manual=False, period=period)
-        except TelegramError as error:
-            # The claim was released: the next tick retries this chat; others go on now.
-            log.warning("digest for chat %s not sent yet: %s", chat.id, error)
+    for chat in await services.storage.due_chats(now=now):
+        await enqueue_scheduled(services, chat, now=now)

@@ -5,11 +5,18 @@ from __future__ import annotations
 import logging
 
 from telegram import BotCommand, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from handlers import commands
+from handlers import commands, settings_cmds
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
+from handlers.membership import bot_membership
 from handlers.texts import COMMANDS, t
 
 log = logging.getLogger(__name__)
@@ -27,8 +34,12 @@ _COMMANDS = {
     "list": commands.list_subscriptions,
     "latest": commands.latest,
     "digest": commands.digest_now,
-    "time": commands.set_time,
-    "timezone": commands.set_timezone,
+    "time": settings_cmds.set_time,
+    "timezone": settings_cmds.set_timezone,
+    "frequency": settings_cmds.set_frequency,
+    "pause": settings_cmds.pause,
+    "resume": settings_cmds.resume,
+    "lang": settings_cmds.set_language,
 }
 
 
@@ -51,6 +62,7 @@ def register_handlers(app: NewsApp) -> None:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(commands.unsubscribe_button, pattern=r"^unsub:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(commands.stale_button))
+    app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND | filters.TEXT, commands.unknown))
     app.add_error_handler(on_error)
 

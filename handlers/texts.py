@@ -17,6 +17,14 @@ COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     ("digest", "Bản tin của tôi ngay bây giờ", "My digest now"),
     ("time", "Giờ nhận bản tin: /time 07:00", "Digest time: /time 07:00"),
     ("timezone", "Múi giờ: /timezone Asia/Ho_Chi_Minh", "Time zone: /timezone Europe/London"),
+    (
+        "frequency",
+        "Tần suất: /frequency daily|weekly|instant|off",
+        "How often: /frequency daily|weekly|instant|off",
+    ),
+    ("pause", "Tạm dừng gửi tin", "Pause all pushes"),
+    ("resume", "Tiếp tục gửi tin", "Resume pushes"),
+    ("lang", "Ngôn ngữ: /lang vi|en", "Language: /lang vi|en"),
     ("help", "Hướng dẫn", "Help"),
 )
 
@@ -52,6 +60,20 @@ _VI: Final[dict[str, str]] = {
     "error": "Xin lỗi, có lỗi xảy ra. Hãy thử lại sau ít phút.",
     "read": "Đọc bài",
     "figures": "Số liệu",
+    "admins_only": "Chỉ quản trị viên của nhóm mới thay đổi được cài đặt này.",
+    "frequency_usage": "Cách dùng: /frequency daily (hằng ngày) | weekly (thứ Hai) | instant | off",
+    "frequency_daily": "Bạn sẽ nhận bản tin mỗi ngày.",
+    "frequency_weekly": "Bạn sẽ nhận bản tin mỗi thứ Hai.",
+    "frequency_instant": "Bạn sẽ nhận từng bài ngay khi có bài khớp từ khóa.",
+    "frequency_off": "Đã tắt bản tin tự động. /digest vẫn dùng được.",
+    "paused": "Đã tạm dừng. Gõ /resume để tiếp tục.",
+    "resumed": "Đã tiếp tục gửi tin.",
+    "lang_usage": "Cách dùng: /lang vi hoặc /lang en",
+    "lang_set": "Đã chuyển sang tiếng Việt.",
+    "mute": "🔇 Ẩn nguồn {source}",
+    "muted": "Đã ẩn tin từ {source}.",
+    "more": "Xem thêm ▸",
+    "queued": "Bản tin của bạn đang được gửi.",
 }
 
 _EN: Final[dict[str, str]] = {
@@ -85,9 +107,24 @@ _EN: Final[dict[str, str]] = {
     "error": "Sorry, something went wrong. Please try again in a few minutes.",
     "read": "Read",
     "figures": "Figures",
+    "admins_only": "Only the group's admins can change this setting.",
+    "frequency_usage": "Usage: /frequency daily | weekly (Mondays) | instant | off",
+    "frequency_daily": "You will get a digest every day.",
+    "frequency_weekly": "You will get a digest every Monday.",
+    "frequency_instant": "You will get each matching article as soon as it arrives.",
+    "frequency_off": "Scheduled digests are off. /digest still works.",
+    "paused": "Paused. Send /resume to start again.",
+    "resumed": "Resumed.",
+    "lang_usage": "Usage: /lang vi or /lang en",
+    "lang_set": "Switched to English.",
+    "mute": "🔇 Mute {source}",
+    "muted": "Muted {source}.",
+    "more": "More ▸",
+    "queued": "Your digest is on its way.",
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {"vi": _VI, "en": _EN}
+LANGUAGES: Final[tuple[str, ...]] = tuple(_TABLES)
 
 
 def language_for(code: str | None) -> str:

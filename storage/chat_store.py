@@ -1,9 +1,6 @@
-"""Chats, subscriptions and digest deliveries: the part of `Storage` the handlers drive.
+"""Chats and subscriptions: the part of `Storage` the command handlers drive.
 
-Delivery rules, in order: `claim_delivery` inserts (chat, period) and the unique
-constraint lets exactly one claimant win; `complete_delivery` marks it sent and moves the
-chat's `last_digest_at` in the same transaction; `release_delivery` drops an unsent claim
-so a failed digest can be retried.
+Deliveries and their messages live in `storage.outbox_store`.
 """
 
 from __future__ import annotations
@@ -18,7 +15,7 @@ from digest.models import Chat, Subscription
 from storage import codec, search
 from storage.errors import ConflictError, StorageError, SubscriptionLimitError
 from storage.session import Sessions, aware, utc_now
-from storage.tables import ChatRow, DeliveryRow, SubscriptionRow
+from storage.tables import ChatRow, SubscriptionRow
 
 
 class ChatStore:
@@ -27,7 +24,13 @@ class ChatStore:
     _db: Sessions
 
     async def ensure_chat(
-        self, *, chat_id: int, language: str, timezone: str, digest_time: time
+        self,
+        *,
+        chat_id: int,
+        language: str,
+        timezone: str,
+        digest_time: time,
+        next_digest_at: datetime | None = None,
     ) -> Chat:
         """Insert the chat with these defaults if unknown; return the stored chat."""
         existing = await self.get_chat(chat_id=chat_id)
@@ -40,6 +43,9 @@ class ChatStore:
             language=language,
             active=True,
             created_at=utc_now(),
+            frequency="daily",
+            paused=False,
+            next_digest_at=None if next_digest_at is None else aware(next_digest_at, "next"),
         )
         try:
             async with self._db.transaction(f"add chat {chat_id}") as session:
@@ -115,64 +121,6 @@ class ChatStore:
             )
         return removed is not None
 
-    # deliveries
-    async def claim_delivery(self, *, chat_id: int, period_key: str) -> bool:
-        """Record that the digest `period_key` for a chat is being sent; False if already."""
-        row = DeliveryRow(
-            chat_id=chat_id, period_key=period_key, claimed_at=utc_now(), article_count=0
-        )
-        try:
-            async with self._db.transaction(f"claim digest {period_key!r} for chat {chat_id}") as s:
-                s.add(row)
-        except ConflictError:
-            if await self._delivery_exists(chat_id, period_key):
-                return False
-            raise
-        return True
-
-    async def release_delivery(self, *, chat_id: int, period_key: str) -> None:
-        """Drop an unsent claim so the digest can be tried again later."""
-        action = f"release digest {period_key!r} for chat {chat_id}"
-        async with self._db.transaction(action) as session:
-            await session.execute(
-                delete(DeliveryRow).where(
-                    DeliveryRow.chat_id == chat_id,
-                    DeliveryRow.period_key == period_key,
-                    DeliveryRow.sent_at.is_(None),
-                )
-            )
-
-    async def complete_delivery(
-        self, *, chat_id: int, period_key: str, article_ids: list[int], sent_at: datetime
-    ) -> None:
-        """Mark the delivery sent and move the chat's last_digest_at to `sent_at`.
-
-        A missing claim is recorded as sent anyway, so the digest is never sent twice.
-        """
-        sent_at = aware(sent_at, "sent_at")
-        count = len(article_ids)
-        action = f"complete digest {period_key!r} for chat {chat_id}"
-        async with self._db.transaction(action) as session:
-            updated = await session.scalar(
-                update(DeliveryRow)
-                .where(DeliveryRow.chat_id == chat_id, DeliveryRow.period_key == period_key)
-                .values(sent_at=sent_at, article_count=count)
-                .returning(DeliveryRow.id)
-            )
-            if updated is None:
-                session.add(
-                    DeliveryRow(
-                        chat_id=chat_id,
-                        period_key=period_key,
-                        claimed_at=sent_at,
-                        sent_at=sent_at,
-                        article_count=count,
-                    )
-                )
-            await session.execute(
-                update(ChatRow).where(ChatRow.id == chat_id).values(last_digest_at=sent_at)
-            )
-
     async def _update_chat(self, chat_id: int, action: str, values: Mapping[str, object]) -> None:
         async with self._db.transaction(f"{action} of chat {chat_id}") as session:
             found = await session.scalar(
@@ -186,16 +134,6 @@ class ChatStore:
         async with self._db.transaction(action, write=False) as session:
             row = await session.scalar(_subscription_by_key(chat_id, key))
             return None if row is None else codec.subscription_from_row(row)
-
-    async def _delivery_exists(self, chat_id: int, period_key: str) -> bool:
-        action = f"look up digest {period_key!r} for chat {chat_id}"
-        async with self._db.transaction(action, write=False) as session:
-            found = await session.scalar(
-                select(DeliveryRow.id).where(
-                    DeliveryRow.chat_id == chat_id, DeliveryRow.period_key == period_key
-                )
-            )
-        return found is not None
 
 
 def _subscription_by_key(chat_id: int, key: str) -> Select[SubscriptionRow]:

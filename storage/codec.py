@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from digest.models import Article, Card, Chat, Feed, Figure, Quote, Subscription
-from storage.tables import ArticleRow, ChatRow, FeedRow, SubscriptionRow
+from digest.models import Article, Card, Chat, Feed, Figure, OutgoingMessage, Quote, Subscription
+from storage.tables import ArticleRow, ChatRow, FeedRow, OutboxRow, SubscriptionRow
 
 
 def card_to_json(card: Card) -> str:
@@ -86,9 +86,25 @@ def chat_from_row(row: ChatRow) -> Chat:
         last_digest_at=row.last_digest_at,
         active=row.active,
         created_at=row.created_at,
+        frequency=row.frequency,
+        paused=row.paused,
+        next_digest_at=row.next_digest_at,
     )
 
 
 def subscription_from_row(row: SubscriptionRow) -> Subscription:
     """Map a subscription row."""
     return Subscription(id=row.id, chat_id=row.chat_id, query=row.query, created_at=row.created_at)
+
+
+def outgoing_from_row(row: OutboxRow) -> OutgoingMessage:
+    """Map an outbox row."""
+    return OutgoingMessage(
+        id=row.id,
+        chat_id=row.chat_id,
+        delivery_id=row.delivery_id,
+        seq=row.seq,
+        text=row.text,
+        parse_mode=row.parse_mode,
+        attempts=row.attempts,
+    )

@@ -13,11 +13,13 @@ from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from storage.chat_admin import ChatAdminStore
 from storage.chat_store import ChatStore
 from storage.engine import create_engine
 from storage.errors import StorageError
 from storage.feed_store import FeedStore
 from storage.migrate import upgrade
+from storage.outbox_store import OutboxStore
 from storage.session import Sessions, reason
 
 
@@ -36,7 +38,7 @@ async def open_storage(url: str) -> Storage:
     return Storage(Sessions(engine))
 
 
-class Storage(FeedStore, ChatStore):
+class Storage(FeedStore, ChatStore, OutboxStore, ChatAdminStore):
     """All database access. One AsyncSession per method call; safe to share across tasks."""
 
     def __init__(self, sessions: Sessions) -> None:

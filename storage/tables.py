@@ -21,6 +21,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -106,6 +107,9 @@ class ChatRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    frequency: Mapped[str] = mapped_column(String(16), default="daily", server_default="daily")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SubscriptionRow(Base):
@@ -139,3 +143,41 @@ class DeliveryRow(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     article_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class OutboxRow(Base):
+    """One message of a delivery, waiting to be sent or already sent.
+
+    `state` moves pending → sending → sent (or failed). A row found in `sending` at start-up
+    may or may not have reached Telegram; it is taken as sent so a digest is never doubled.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_not_before", "state", "not_before"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("deliveries.id", name="fk_outbox_delivery_id", ondelete="CASCADE")
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    parse_mode: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class MutedSourceRow(Base):
+    """A news source (host) a chat does not want in its digests."""
+
+    __tablename__ = "muted_sources"
+    __table_args__ = (UniqueConstraint("chat_id", "host", name="uq_muted_sources_chat_host"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", name="fk_muted_sources_chat_id", ondelete="CASCADE")
+    )
+    host: Mapped[str] = mapped_column(String(255))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from digest.schedule import due_period, latest_occurrence, parse_hhmm
+from digest.schedule import next_occurrence, parse_hhmm, period_key
 
 
 @pytest.mark.parametrize(
@@ -31,48 +31,49 @@ HCM = "Asia/Ho_Chi_Minh"  # UTC+7, no DST
 
 
 @pytest.mark.parametrize(
-    ("now", "last", "created", "expected"),
+    ("after", "frequency", "expected"),
     [
-        # 07:00 local = 00:00 UTC. Just after it, never sent, chat from last week: due today.
-        (utc(2026, 3, 2, 0, 1), None, utc(2026, 2, 20), "daily:2026-03-02"),
-        # Just before it: yesterday's occurrence is due if yesterday's was not sent.
-        (utc(2026, 3, 1, 23, 59), utc(2026, 2, 28, 0, 0), None, "daily:2026-03-01"),
-        # Already sent today: nothing due.
-        (utc(2026, 3, 2, 5, 0), utc(2026, 3, 2, 0, 0, 30), None, None),
-        # A chat created at 23:00 local waits for tomorrow.
-        (utc(2026, 3, 2, 16, 0), None, utc(2026, 3, 2, 15, 59), None),
-        # Bot down over the digest time: due once at start, same key.
-        (utc(2026, 3, 2, 9, 0), utc(2026, 3, 1, 0, 0), None, "daily:2026-03-02"),
+        # 07:00 in Ho Chi Minh City is 00:00 UTC.
+        (utc(2026, 3, 1, 23, 59), "daily", utc(2026, 3, 2, 0, 0)),
+        (utc(2026, 3, 2, 0, 0), "daily", utc(2026, 3, 3, 0, 0)),  # strictly after
+        (utc(2026, 3, 2, 16, 0), "daily", utc(2026, 3, 3, 0, 0)),
+        # 2026-03-02 is a Monday.
+        (utc(2026, 3, 1, 12, 0), "weekly", utc(2026, 3, 2, 0, 0)),
+        (utc(2026, 3, 2, 0, 1), "weekly", utc(2026, 3, 9, 0, 0)),
+        (utc(2026, 3, 2, 0, 1), "instant", None),
+        (utc(2026, 3, 2, 0, 1), "off", None),
     ],
 )
-def test_due_period(
-    now: datetime, last: datetime | None, created: datetime | None, expected: str | None
-) -> None:
-    got = due_period(
-        now, timezone=HCM, digest_time=time(7), last_digest_at=last, created_at=created
-    )
+def test_next_occurrence(after: datetime, frequency: str, expected: datetime | None) -> None:
+    got = next_occurrence(after, timezone=HCM, digest_time=time(7), frequency=frequency)
     assert got == expected
 
 
-def test_occurrence_follows_dst_in_the_chats_zone() -> None:
+def test_next_occurrence_follows_dst_in_the_chats_zone() -> None:
     # London moved to BST (UTC+1) on 2026-03-29: 07:00 local is 07:00 UTC before, 06:00 after.
-    before = latest_occurrence(utc(2026, 3, 28, 12), timezone="Europe/London", digest_time=time(7))
-    after = latest_occurrence(utc(2026, 3, 30, 12), timezone="Europe/London", digest_time=time(7))
-    assert before.astimezone(UTC).hour == 7
-    assert after.astimezone(UTC).hour == 6
+    kwargs = {"timezone": "Europe/London", "digest_time": time(7), "frequency": "daily"}
+    assert next_occurrence(utc(2026, 3, 28, 0), **kwargs) == utc(2026, 3, 28, 7)  # type: ignore[arg-type]
+    assert next_occurrence(utc(2026, 3, 30, 0), **kwargs) == utc(2026, 3, 30, 6)  # type: ignore[arg-type]
 
 
-def test_digest_time_inside_a_dst_gap_still_occurs_once() -> None:
-    # 01:30 does not exist in London on 2026-03-29; the day still has exactly one occurrence.
-    first = latest_occurrence(
-        utc(2026, 3, 29, 12), timezone="Europe/London", digest_time=time(1, 30)
-    )
-    assert first.date().isoformat() == "2026-03-29"
-    key = due_period(
-        utc(2026, 3, 29, 12),
-        timezone="Europe/London",
-        digest_time=time(1, 30),
-        last_digest_at=utc(2026, 3, 28, 2),
-        created_at=None,
-    )
-    assert key == "daily:2026-03-29"
+@pytest.mark.parametrize(
+    ("zone", "at", "after", "expected"),
+    [
+        # 01:30 does not exist in London on 2026-03-29 (01:00 → 02:00 BST): it is shifted
+        # forward by the gap, to 02:30 BST = 01:30 UTC, once.
+        ("Europe/London", time(1, 30), utc(2026, 3, 29, 0, 0), utc(2026, 3, 29, 1, 30)),
+        ("Europe/London", time(1, 30), utc(2026, 3, 29, 1, 30), utc(2026, 3, 30, 0, 30)),
+        # 01:30 happens twice in London on 2026-10-25: the digest goes at the first one only.
+        ("Europe/London", time(1, 30), utc(2026, 10, 25, 0, 0), utc(2026, 10, 25, 0, 30)),
+        ("Europe/London", time(1, 30), utc(2026, 10, 25, 0, 31), utc(2026, 10, 26, 1, 30)),
+    ],
+)
+def test_dst_gaps_and_folds_give_one_digest(
+    zone: str, at: time, after: datetime, expected: datetime
+) -> None:
+    assert next_occurrence(after, timezone=zone, digest_time=at, frequency="daily") == expected
+
+
+def test_period_key_names_the_local_date() -> None:
+    moment = utc(2026, 3, 1, 23, 0)  # 06:00 on 2 March in Ho Chi Minh City
+    assert period_key(moment, timezone=HCM, frequency="daily") == "daily:2026-03-02"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import time, timedelta, timezone
 
 import pytest
 
@@ -125,60 +125,3 @@ async def test_remove_subscription(storage: Storage) -> None:
     assert await storage.remove_subscription(chat_id=1, subscription_id=sub.id)
     assert not await storage.remove_subscription(chat_id=1, subscription_id=sub.id)
     assert await storage.list_subscriptions(chat_id=1) == []
-
-
-async def test_delivery_claim_is_exclusive_per_period(storage: Storage) -> None:
-    await make_chat(storage)
-
-    assert await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="2024-01-01")
-    assert not await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="2024-01-01")
-    assert await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="2024-01-02")
-
-
-async def test_concurrent_claims_have_one_winner(storage: Storage) -> None:
-    await make_chat(storage)
-    claims = await asyncio.gather(
-        *(storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="p") for _ in range(10))
-    )
-    assert claims.count(True) == 1
-
-
-async def test_released_claim_can_be_claimed_again(storage: Storage) -> None:
-    await make_chat(storage)
-    await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="p")
-    await storage.release_delivery(chat_id=VN_CHAT_ID, period_key="p")
-
-    assert await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="p")
-
-
-async def test_completed_delivery_survives_release(storage: Storage) -> None:
-    await make_chat(storage)
-    sent_at = datetime(2024, 1, 1, 7, 30, tzinfo=ICT)
-    await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="p")
-    await storage.complete_delivery(
-        chat_id=VN_CHAT_ID, period_key="p", article_ids=[1, 2, 3], sent_at=sent_at
-    )
-    await storage.release_delivery(chat_id=VN_CHAT_ID, period_key="p")
-
-    assert not await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="p")
-    chat = await storage.get_chat(chat_id=VN_CHAT_ID)
-    assert chat is not None and chat.last_digest_at == sent_at
-    assert chat.last_digest_at.tzinfo is not None
-    assert chat.last_digest_at.utcoffset() == timedelta(0)
-
-
-async def test_complete_without_claim_still_records_it(storage: Storage) -> None:
-    await make_chat(storage)
-    sent_at = datetime(2024, 1, 2, tzinfo=UTC)
-    await storage.complete_delivery(
-        chat_id=VN_CHAT_ID, period_key="p", article_ids=[], sent_at=sent_at
-    )
-
-    assert not await storage.claim_delivery(chat_id=VN_CHAT_ID, period_key="p")
-    chat = await storage.get_chat(chat_id=VN_CHAT_ID)
-    assert chat is not None and chat.last_digest_at == sent_at
-
-
-async def test_claim_for_unknown_chat_is_an_error(storage: Storage) -> None:
-    with pytest.raises(StorageError, match="claim digest 'p' for chat 42"):
-        await storage.claim_delivery(chat_id=42, period_key="p")

@@ -19,7 +19,16 @@ from storage.migrate import current_revision, head_revision
 from storage.tables import Base
 from tests.storage.factories import make_chat
 
-TABLES = {"feeds", "articles", "chats", "subscriptions", "deliveries", "alembic_version"}
+TABLES = {
+    "feeds",
+    "articles",
+    "chats",
+    "subscriptions",
+    "deliveries",
+    "outbox",
+    "muted_sources",
+    "alembic_version",
+}
 
 
 def _schema_diff(connection: Connection) -> list[Any]:
@@ -37,7 +46,7 @@ async def test_open_creates_every_table_at_head(database_url: str) -> None:
     try:
         async with engine.connect() as conn:
             assert await conn.run_sync(_table_names) >= TABLES
-        assert await current_revision(engine) == head_revision() == "0001"
+        assert await current_revision(engine) == head_revision() == "0002"
     finally:
         await engine.dispose()
 
