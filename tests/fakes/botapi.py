@@ -44,6 +44,7 @@ class FakeBotAPI:
         self.gate = Gate()
         self.max_per_second = max_per_second
         self.admins: set[int] = set()
+        self.response_delay = 0.0
         self.calls: list[tuple[str, Params]] = []
         self.errors: list[tuple[str, Params, str]] = []
         self.callback_answers: list[CallbackAnswer] = []
@@ -136,6 +137,27 @@ class FakeBotAPI:
         )
         await self._updates.push({"message": message})
 
+    async def bot_membership_changes(
+        self, chat_id: int, *, old: str, new: str, chat_type: str = "private"
+    ) -> None:
+        """Queue a my_chat_member update: the user blocked the bot ("kicked") or came back."""
+        self._chat_types[chat_id] = chat_type
+        sender_id = chat_id if chat_type == "private" else GROUP_MEMBER_ID
+        def member(status: str) -> dict[str, Any]:
+            body: dict[str, Any] = {"user": tgjson.BOT_USER, "status": status}
+            if status == "kicked":
+                body["until_date"] = 0
+            return body
+
+        change = {
+            "chat": tgjson.chat(chat_id, chat_type),
+            "from": tgjson.user(sender_id),
+            "date": tgjson.now(),
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
+        }
+        await self._updates.push({"my_chat_member": change})
+
     async def user_presses(
         self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
     ) -> str:
@@ -215,6 +237,9 @@ class FakeBotAPI:
             if "chat_id" in params:
                 self.gate.check(self._chat_id(params))
             result = await method[1](params)
+            if self.response_delay and name == "sendMessage":
+                # Telegram has accepted the message; only the answer is slow to come back.
+                await asyncio.sleep(self.response_delay)
         except RuleError as exc:
             return self._refuse(name, params, ApiError(400, exc.description))
         except ApiError as exc:

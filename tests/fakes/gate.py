@@ -61,6 +61,7 @@ class Gate:
     def __init__(self) -> None:
         self.max_per_second: float | None = None
         self.blocked: set[int] = set()
+        self.migrated: dict[int, int] = {}
         self._failures: list[_Failure] = []
         self._bucket: _Bucket | None = None
 
@@ -86,6 +87,12 @@ class Gate:
                 raise failure.error()
         if chat_id in self.blocked:
             raise ApiError(403, BLOCKED)
+        if chat_id in self.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self.migrated[chat_id]},
+            )
         self._check_rate()
 
     def _check_rate(self) -> None:
