@@ -7,8 +7,10 @@ Outbox rules, in order:
 2. A chat's messages leave in order: only its oldest unsent message may be sent (none while
    one is `sending`), and only once its `not_before` has passed.
 3. A message is marked `sending` before the request and `sent` after it. At start-up,
-   `reconcile_outbox` takes `sending` rows as sent: a digest may lose one message to a crash
-   at the worst moment, but is never sent twice.
+   `reconcile_outbox` takes `sending` rows as sent, so a crash while Telegram's answer is on
+   its way never doubles a message. Telegram offers no idempotency key, so the price is the
+   narrow window between the `sending` commit and the request leaving the process: a crash
+   exactly there loses that one message.
 """
 
 from __future__ import annotations
