@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from html import escape
-from urllib.parse import urlsplit
 
 from telegram.constants import ParseMode
 
+from digest.compose import DigestPlan, compose_digest, source_host, story_count
 from digest.match import QueryError, matches, parse_query
 from digest.models import Article, Chat, Subscription
 from digest.schedule import next_occurrence, period_key
 from handlers.context import Services
-from handlers.render import article_html, digest_item_html, pack_messages
+from handlers.render import article_html, pack_messages, story_html
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -29,16 +29,10 @@ FIRST_DIGEST_WINDOW = timedelta(days=1)
 MAX_ITEMS_PER_SUBSCRIPTION = 10
 
 
-def source_host(article: Article) -> str:
-    """Return the host an article comes from, without `www.`."""
-    host = urlsplit(article.url or article.feed_url or "").hostname or ""
-    return host.removeprefix("www.")
-
-
 async def group_matches(
     services: Services, *, chat_id: int, subscriptions: list[Subscription], since: datetime
 ) -> list[tuple[Subscription, list[Article]]]:
-    """Group new articles under the first subscription they match; each article once."""
+    """Return, per subscription, the new articles it matches (muted sources left out)."""
     storage = services.storage
     muted = await storage.muted_sources(chat_id=chat_id)
     parsed = []
@@ -55,20 +49,18 @@ async def group_matches(
         for sub, query in parsed:
             if matches(query, tokens):
                 groups[sub.id].append(article)
-                break
-    limit = MAX_ITEMS_PER_SUBSCRIPTION
-    return [(sub, groups[sub.id][:limit]) for sub in subscriptions if groups[sub.id]]
+    return [(sub, groups[sub.id]) for sub in subscriptions if groups[sub.id]]
 
 
-def render_digest(groups: list[tuple[Subscription, list[Article]]], *, lang: str) -> list[str]:
-    """Render grouped articles as HTML messages, each under Telegram's limit."""
-    count = sum(len(articles) for _, articles in groups)
+def render_digest(plan: DigestPlan, *, lang: str) -> list[str]:
+    """Render a digest plan as HTML messages, each under Telegram's limit."""
     items: list[str] = []
-    for sub, articles in groups:
-        for index, article in enumerate(articles):
-            item = digest_item_html(article, lang=lang)
-            items.append(f"🔎 <b>{escape(sub.query)}</b>\n\n{item}" if index == 0 else item)
-    return pack_messages(t(lang, "digest_head", count=count), items)
+    for section in plan.sections:
+        for index, story in enumerate(section.items):
+            item = story_html(story, lang=lang)
+            heading = f"🔎 <b>{escape(section.subscription.query)}</b>\n\n"
+            items.append(heading + item if index == 0 else item)
+    return pack_messages(t(lang, "digest_head", count=story_count(plan)), items)
 
 
 async def compose(services: Services, chat: Chat, *, now: datetime) -> tuple[list[str], int]:
@@ -80,8 +72,9 @@ async def compose(services: Services, chat: Chat, *, now: datetime) -> tuple[lis
     groups = await group_matches(
         services, chat_id=chat.id, subscriptions=subscriptions, since=since
     )
-    count = sum(len(articles) for _, articles in groups)
-    return (render_digest(groups, lang=chat.language) if count else []), count
+    plan = compose_digest(groups, max_per_subscription=MAX_ITEMS_PER_SUBSCRIPTION)
+    count = story_count(plan)
+    return (render_digest(plan, lang=chat.language) if count else []), count
 
 
 async def enqueue_scheduled(services: Services, chat: Chat, *, now: datetime) -> bool:

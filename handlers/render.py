@@ -11,6 +11,7 @@ import re
 from html import escape, unescape
 from urllib.parse import urlsplit
 
+from digest.compose import StoryItem
 from digest.models import Article, Card
 from handlers.texts import t
 
@@ -65,10 +66,18 @@ def article_html(article: Article, *, lang: str) -> str:
     return fit("\n".join(line for line in lines if line))
 
 
-def digest_item_html(article: Article, *, lang: str) -> str:
-    """Render one article as a compact digest item."""
-    lines = [*card_lines(article.card, lang=lang, full=False), link_line(article, lang=lang)]
-    return "\n".join(line for line in lines if line)
+def story_html(story: StoryItem, *, lang: str) -> str:
+    """Render one digest story: compact card, then every source that ran it, linked."""
+    links = [
+        f'<a href="{escape(url, quote=True)}">{escape(_source(url))}</a>'
+        for url in story.urls
+        if url.startswith(("http://", "https://"))
+    ]
+    sources = " · ".join(links) or escape(" · ".join(story.sources))
+    lines = [*card_lines(story.article.card, lang=lang, full=False)]
+    if sources:
+        lines.append(f"🔗 {sources}")
+    return "\n".join(lines)
 
 
 def fit(html_text: str, limit: int = TELEGRAM_LIMIT) -> str:

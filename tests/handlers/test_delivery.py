@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import UTC, timedelta
 
 from bot.app import build_application, running
 from handlers.context import NewsApp
 from handlers.ingest import ingest_all
 from tests.fakes.botapi import FakeBotAPI
-from tests.fakes.newssite import Item, NewsSite
+from tests.fakes.newssite import Item, NewsSite, seed_item_and_page
 from tests.harness import (
     SEED_HEADLINE,
     FakeClock,
@@ -199,3 +200,32 @@ async def test_messages_to_one_private_chat_are_a_second_apart(
         first, second, third = await bot_api.wait_for_messages(CHAT, count=3)
         assert [m.text for m in (first, second, third)] == ["a", "b", "c"]
         assert second.at - first.at >= 0.95 and third.at - second.at >= 0.95
+
+
+async def test_the_same_story_from_two_feeds_is_shown_once_with_both_sources(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    seed, page = seed_item_and_page(site_url=news_site.url)
+    copy = dataclasses.replace(
+        seed,
+        title="Nghệ An: " + seed.title,
+        slug="ban-sao-" + seed.slug,
+        guid=None,
+        published=seed.published + timedelta(hours=1),
+    )
+    news_site.add_item("nghean24", copy, page_html=page.replace(seed.slug, copy.slug))
+    feeds = [news_site.feed_url("baonghean"), news_site.feed_url("nghean24")]
+    app = build_application(make_settings(bot_api, news_site, sqlite_url, feeds=feeds))
+    async with running(app):
+        await say(bot_api, CHAT, "/subscribe dang uy")
+        await eventually(lambda: _stored_at_least(app, 2))
+        await bot_api.user_sends(CHAT, "/digest")
+        (digest,) = await bot_api.wait_for_messages(CHAT)
+    assert digest.text.count("Tránh qua loa, đại khái") == 1
+    assert "1 bài" in digest.text
+    assert digest.html.count("<a href=") == 2
+    assert seed.slug in digest.html and copy.slug in digest.html
+
+
+async def _stored_at_least(app: NewsApp, count: int) -> bool:
+    return len(await app.bot_data.services.storage.articles_since(since=None)) >= count
