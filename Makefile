@@ -23,5 +23,12 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy bot handlers digest feeds storage tests
 
+eval: install
+	@if [ -f ../shared/eval/vi-news-dev.jsonl ]; then \
+		$(PY) -m bot eval ../shared/eval/vi-news-dev.jsonl --baselines; \
+	else \
+		echo "eval data missing: ../shared/eval/vi-news-dev.jsonl; nothing to score"; \
+	fi
+
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

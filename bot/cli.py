@@ -1,4 +1,4 @@
-"""The `newsbot` command: run the bot, or summarise and fetch without Telegram."""
+"""The `newsbot` command: run the bot; summarise, fetch or evaluate without Telegram."""
 
 from __future__ import annotations
 
@@ -24,7 +24,19 @@ def _parser() -> argparse.ArgumentParser:
         help="allow feed URLs on loopback/private addresses (ALLOW_PRIVATE_FEED_URLS)",
     )
     fetch.add_argument("urls", nargs="+", metavar="URL")
+    ev = sub.add_parser("eval", help="score the summariser on {id, title, text, summary} JSONL")
+    ev.add_argument("data", metavar="DATA.jsonl")
+    ev.add_argument("--baselines", action="store_true", help="also run Lead-2 and LexRank-2")
+    ev.add_argument("--limit", type=_positive, metavar="N", help="use the first N good records")
     return parser
+
+
+def _positive(value: str) -> int:
+    """Parse a positive integer option."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,6 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         fmt = "json" if args.json else "jsonl" if args.jsonl else "text"
         return summarize_paths(args.paths, fmt=fmt, out=sys.stdout, err=sys.stderr)
+    if args.command == "eval":
+        try:
+            from bot.evaluate.command import run_eval
+        except ImportError as error:  # rouge-score and sumy come with the dev extra
+            sys.stderr.write(
+                f"newsbot eval needs the dev extra (pip install -e '.[dev]'): {error}\n"
+            )
+            return 2
+        return run_eval(
+            args.data, baselines=args.baselines, limit=args.limit, out=sys.stdout, err=sys.stderr
+        )
     from bot.fetch_cmd import fetch_urls
 
     return fetch_urls(args.urls, as_json=args.json, allow_private=args.allow_private)

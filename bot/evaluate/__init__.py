@@ -1,0 +1,1 @@
+"""`newsbot eval`: score digest cards against reference summaries, with baselines."""
