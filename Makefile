@@ -21,7 +21,7 @@ test: install
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy bot handlers digest feeds storage tests
+	$(VENV)/bin/mypy bot handlers digest feeds storage tests bench
 
 eval: install
 	@if [ -f ../shared/eval/vi-news-dev.jsonl ]; then \
@@ -29,6 +29,11 @@ eval: install
 	else \
 		echo "eval data missing: ../shared/eval/vi-news-dev.jsonl; nothing to score"; \
 	fi
+
+bench: install
+	$(PY) bench/compose.py
+	@if [ -f bench/matching.py ]; then $(PY) bench/matching.py; fi
+	$(PY) bench/fanout.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -24,6 +24,10 @@ from storage import open_storage
 
 log = logging.getLogger(__name__)
 
+# Telegram allows about 30 messages/s per bot; a hair under it absorbs network jitter, so
+# the server never sees a burst above its limit (a 429 costs a whole retry_after pause).
+OVERALL_RATE = 29
+
 
 def utc_now() -> datetime:
     """Return the current time, aware, in UTC."""
@@ -90,7 +94,7 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(context_types)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
         .post_init(start_services)
         .post_stop(stop_sending)
         .post_shutdown(stop_services)

@@ -10,6 +10,7 @@ its key and moves the schedule without sending anything.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
@@ -29,12 +30,33 @@ FIRST_DIGEST_WINDOW = timedelta(days=1)
 MAX_ITEMS_PER_SUBSCRIPTION = 10
 
 
+@dataclass(frozen=True, slots=True)
+class ArticlePool:
+    """New articles with their folded tokens, loaded once and shared by many chats."""
+
+    since: datetime
+    articles: tuple[Article, ...]
+    tokens: dict[int, frozenset[str]]
+
+
+async def load_pool(services: Services, *, since: datetime) -> ArticlePool:
+    """Load every article fetched after `since`, with its tokens."""
+    storage = services.storage
+    articles = tuple(await storage.articles_since(since=since))
+    tokens = {a.id: await storage.article_tokens(article_id=a.id) for a in articles}
+    return ArticlePool(since=since, articles=articles, tokens=tokens)
+
+
 async def group_matches(
-    services: Services, *, chat_id: int, subscriptions: list[Subscription], since: datetime
+    services: Services,
+    *,
+    chat_id: int,
+    subscriptions: list[Subscription],
+    since: datetime,
+    pool: ArticlePool,
 ) -> list[tuple[Subscription, list[Article]]]:
     """Return, per subscription, the new articles it matches (muted sources left out)."""
-    storage = services.storage
-    muted = await storage.muted_sources(chat_id=chat_id)
+    muted = await services.storage.muted_sources(chat_id=chat_id)
     parsed = []
     for sub in subscriptions:
         try:
@@ -42,14 +64,18 @@ async def group_matches(
         except QueryError:
             log.warning("skipping unusable stored query %r", sub.query)
     groups: dict[int, list[Article]] = {sub.id: [] for sub in subscriptions}
-    for article in await storage.articles_since(since=since):
-        if source_host(article) in muted:
+    for article in pool.articles:
+        if article.fetched_at <= since or source_host(article) in muted:
             continue
-        tokens = await storage.article_tokens(article_id=article.id)
         for sub, query in parsed:
-            if matches(query, tokens):
+            if matches(query, pool.tokens[article.id]):
                 groups[sub.id].append(article)
     return [(sub, groups[sub.id]) for sub in subscriptions if groups[sub.id]]
+
+
+def digest_since(chat: Chat, now: datetime) -> datetime:
+    """Return where a chat's next digest starts: its last digest, or a day ago."""
+    return chat.last_digest_at or now - FIRST_DIGEST_WINDOW
 
 
 def render_digest(plan: DigestPlan, *, lang: str) -> list[str]:
@@ -63,23 +89,29 @@ def render_digest(plan: DigestPlan, *, lang: str) -> list[str]:
     return pack_messages(t(lang, "digest_head", count=story_count(plan)), items)
 
 
-async def compose(services: Services, chat: Chat, *, now: datetime) -> tuple[list[str], int]:
+async def compose(
+    services: Services, chat: Chat, *, now: datetime, pool: ArticlePool | None = None
+) -> tuple[list[str], int]:
     """Return the chat's digest messages for what arrived since its last digest."""
-    since = chat.last_digest_at or now - FIRST_DIGEST_WINDOW
+    since = digest_since(chat, now)
     subscriptions = await services.storage.list_subscriptions(chat_id=chat.id)
     if not subscriptions:
         return [], 0
+    if pool is None or pool.since > since:
+        pool = await load_pool(services, since=since)
     groups = await group_matches(
-        services, chat_id=chat.id, subscriptions=subscriptions, since=since
+        services, chat_id=chat.id, subscriptions=subscriptions, since=since, pool=pool
     )
     plan = compose_digest(groups, max_per_subscription=MAX_ITEMS_PER_SUBSCRIPTION)
     count = story_count(plan)
     return (render_digest(plan, lang=chat.language) if count else []), count
 
 
-async def enqueue_scheduled(services: Services, chat: Chat, *, now: datetime) -> bool:
+async def enqueue_scheduled(
+    services: Services, chat: Chat, *, now: datetime, pool: ArticlePool | None = None
+) -> bool:
     """Queue the chat's due scheduled digest and move its schedule; False if already queued."""
-    messages, count = await compose(services, chat, now=now)
+    messages, count = await compose(services, chat, now=now, pool=pool)
     due = chat.next_digest_at or now
     queued = await services.storage.enqueue_delivery(
         chat_id=chat.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from handlers.context import NewsContext
-from handlers.digests import enqueue_scheduled
+from handlers.digests import digest_since, enqueue_scheduled, load_pool
 from handlers.ingest import ingest_all
 
 log = logging.getLogger(__name__)
@@ -21,5 +21,10 @@ async def push_due_digests(context: NewsContext) -> None:
     """Queue the scheduled digest of every chat whose local digest time has come."""
     services = context.bot_data.services
     now = services.clock()
-    for chat in await services.storage.due_chats(now=now):
-        await enqueue_scheduled(services, chat, now=now)
+    chats = await services.storage.due_chats(now=now)
+    if not chats:
+        return
+    # One load of the new articles serves every due chat of this tick.
+    pool = await load_pool(services, since=min(digest_since(chat, now) for chat in chats))
+    for chat in chats:
+        await enqueue_scheduled(services, chat, now=now, pool=pool)
