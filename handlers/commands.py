@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from digest.match import MAX_QUERY_CHARS, QueryError, parse_query
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.digests import enqueue_manual
 from handlers.membership import may_change
-from handlers.render import article_html
 from handlers.texts import command_lines, t
 from storage import SubscriptionLimitError
 
@@ -79,21 +77,6 @@ async def subscribe(update: Update, context: NewsContext) -> None:
     await message.reply_text(reply)
 
 
-async def list_subscriptions(update: Update, context: NewsContext) -> None:
-    """Show the chat's keywords."""
-    message, chat = update.effective_message, await current_chat(update, context)
-    if message is None or chat is None:
-        return
-    services = context.bot_data.services
-    subs = await services.storage.list_subscriptions(chat_id=chat.id)
-    if not subs:
-        await message.reply_text(t(chat.language, "no_subs"))
-        return
-    items = "\n".join(f"• {sub.query}" for sub in subs)
-    limit = services.config.max_subscriptions
-    await message.reply_text(t(chat.language, "list", count=len(subs), limit=limit, items=items))
-
-
 async def unsubscribe(update: Update, context: NewsContext) -> None:
     """Offer one button per subscription to stop following it."""
     message, chat = update.effective_message, await current_chat(update, context)
@@ -134,27 +117,6 @@ async def unsubscribe_button(update: Update, context: NewsContext) -> None:
     await query.edit_message_text(
         t(chat.language, "unsubscribed", query=subs[subscription_id].query)
     )
-
-
-async def latest(update: Update, context: NewsContext) -> None:
-    """Show the newest article matching the topic as a card."""
-    message, chat = update.effective_message, await current_chat(update, context)
-    if message is None or chat is None:
-        return
-    text = " ".join(context.args or [])
-    if not text.strip():
-        await message.reply_text(t(chat.language, "latest_usage"))
-        return
-    try:
-        query = parse_query(text)
-    except QueryError as error:
-        await message.reply_text(_query_error(chat.language, error))
-        return
-    article = await context.bot_data.services.storage.latest_article(tokens=query.tokens)
-    if article is None:
-        await message.reply_text(t(chat.language, "no_match", query=query.text))
-        return
-    await message.reply_text(article_html(article, lang=chat.language), parse_mode=ParseMode.HTML)
 
 
 async def digest_now(update: Update, context: NewsContext) -> None:

@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 import httpx
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from handlers.searches import SearchMemo
 from storage import Storage
 
 
@@ -45,6 +46,7 @@ class BotData:
 
     def __init__(self) -> None:
         self._services: Services | None = None
+        self.searches = SearchMemo()
 
     def attach(self, services: Services) -> None:
         """Make `services` available to handlers and jobs."""

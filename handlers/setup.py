@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import commands, settings_cmds
+from handlers import browse, commands, settings_cmds
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
@@ -31,8 +31,8 @@ _COMMANDS = {
     "help": commands.help_command,
     "subscribe": commands.subscribe,
     "unsubscribe": commands.unsubscribe,
-    "list": commands.list_subscriptions,
-    "latest": commands.latest,
+    "list": browse.list_subscriptions,
+    "latest": browse.latest,
     "digest": commands.digest_now,
     "time": settings_cmds.set_time,
     "timezone": settings_cmds.set_timezone,
@@ -61,6 +61,9 @@ def register_handlers(app: NewsApp) -> None:
     for name, callback in _COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(commands.unsubscribe_button, pattern=r"^unsub:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(browse.latest_more, pattern=r"^lt:[0-9a-f]{8}:\d{1,4}$"))
+    app.add_handler(CallbackQueryHandler(browse.mute_button, pattern=r"^mute:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(browse.list_more, pattern=r"^ls:\d{1,3}$"))
     app.add_handler(CallbackQueryHandler(commands.stale_button))
     app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND | filters.TEXT, commands.unknown))

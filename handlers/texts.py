@@ -73,6 +73,7 @@ _VI: Final[dict[str, str]] = {
     "mute": "🔇 Ẩn nguồn {source}",
     "muted": "Đã ẩn tin từ {source}.",
     "more": "Xem thêm ▸",
+    "no_more": "Không còn bài nào khác.",
     "queued": "Bản tin của bạn đang được gửi.",
 }
 
@@ -120,6 +121,7 @@ _EN: Final[dict[str, str]] = {
     "mute": "🔇 Mute {source}",
     "muted": "Muted {source}.",
     "more": "More ▸",
+    "no_more": "No more articles.",
     "queued": "Your digest is on its way.",
 }
 

@@ -130,8 +130,11 @@ class FeedStore:
         async with self._db.transaction(f"load article {article_id}", write=False) as session:
             return await _load_article(session, article_id)
 
-    async def latest_article(self, *, tokens: tuple[str, ...]) -> Article | None:
-        """Return the newest article whose folded headline+text holds every folded token."""
+    async def latest_article(self, *, tokens: tuple[str, ...], skip: int = 0) -> Article | None:
+        """Return the newest article whose folded headline+text holds every folded token.
+
+        `skip` passes over that many newer matches first ("more" paging).
+        """
         query = Query(text=" ".join(tokens), tokens=tuple(dict.fromkeys(map(fold, tokens))))
         newest = func.coalesce(ArticleRow.published, ArticleRow.fetched_at)
         stmt = select(ArticleRow.id, ArticleRow.search_text).order_by(
@@ -145,8 +148,11 @@ class FeedStore:
             for offset in range(0, MAX_SCAN, SCAN_BATCH):
                 rows = (await session.execute(stmt.limit(SCAN_BATCH).offset(offset))).all()
                 for article_id, text in rows:
-                    if matches(query, token_set(text)):
+                    if not matches(query, token_set(text)):
+                        continue
+                    if skip == 0:
                         return await _load_article(session, article_id)
+                    skip -= 1
                 if len(rows) < SCAN_BATCH:
                     break
         return None
