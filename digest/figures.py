@@ -5,27 +5,35 @@ Rule order:
    currency sign (`$3.2`), a percent, or a magnitude, currency or unit word after them
    (`1.750 tỷ đồng`, `$3.2 billion`, `45 km`). Numbers glued to letters (U22, F-16, 22h,
    4G) are codes, not figures.
-2. Not figures: dates (25/12, 12/2016, 30-10-2013, "sáng 1-11", "12 May"), times (7:30),
+2. An age ("Võ Đình Quý - 33 tuổi", "ông A (51 tuổi)") is a figure labelled with the
+   person named just before it; an age nobody is named with is none. At most `MAX_AGES`.
+3. Not figures: dates (25/12, 12/2016, 30-10-2013, "sáng 1-11", "12 May"), times (7:30),
    bare years (1800-2100), designators after words such as "số", "khóa", "Trung ương",
    "quận", "lần thứ", "tháng", "năm", or right after a capitalised name or acronym
    ("Games 27", "PCI 2019"), codes with a leading zero ("01"), list markers ("1.", "(2)").
-3. Each remaining number needs a label (`digest.labels`); without one it is dropped.
-4. Salience: amounts and multi-word labels score higher, as do figures from the lead,
-   from early sentences and with larger values. A value seen before counts once (small
-   counts once per counted noun).
-   The best `limit` are kept and returned in article order.
+   "trong số 20 lần" / "tổng số" count, though: there "số" is no designator.
+4. Each remaining number needs a label (`digest.labels`); without one it is dropped.
+5. Salience: amounts and multi-word labels score higher, as do figures from the lead,
+   from early sentences, from the summary's sentences (`key_sentences`), numbers the
+   headline repeats, and larger values. A value seen before counts once (small counts
+   once per counted noun). The best `limit` (8; a Telegram card shows the first 6) are
+   kept and returned in article order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from digest.labels import Kind, label_for
-from digest.lexicon import DESIGNATOR_PAIRS, DESIGNATORS
+from digest.lexicon import COUNTING_PAIRS, DESIGNATOR_PAIRS, DESIGNATORS
 from digest.models import Figure
+from digest.speakers import trailing_name
 
-DEFAULT_LIMIT = 6
+DEFAULT_LIMIT = 8
+HEADLINE_BONUS = 3.0
+KEY_SENTENCE_BONUS = 2.0
+MAX_AGES = 2
 
 _MAGNITUDE = (
     r"(?:nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|tỷ|tỉ|triệu|nghìn|ngàn|trillion|billion|million|"
@@ -49,6 +57,10 @@ _NUMBER = re.compile(
     r"(?![\w/:]|[-–.,]\d)"
     rf"(?P<tail>\s%|\s(?:{_MAGNITUDE}(?:\s{_CURRENCY})?|{_CURRENCY}|{_UNIT})(?!\w))?"
 )
+_AGE = re.compile(r"\s+tuổi(?!\w)")
+_NAME_END = " ,(-–—:"
+_BARE_MAGNITUDE = re.compile(_MAGNITUDE)
+_DIGIT = re.compile(r"\d")
 _PREV_WORDS = re.compile(r"[^\W\d_][\w.]*")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 _MONTH = re.compile(
@@ -61,31 +73,54 @@ def extract_figures(
     sentences: Sequence[str],
     *,
     lead_sentences: Sequence[str] = (),
+    headline: str = "",
+    key_sentences: Collection[str] = (),
     limit: int = DEFAULT_LIMIT,
 ) -> tuple[Figure, ...]:
     """Return the `limit` most salient figures of the lead and body, in article order."""
     ordered = [*lead_sentences, *sentences]
     total = max(1, len(ordered))
+    headline_numbers = {match.group("num") for match in _NUMBER.finditer(headline)}
     scored: list[tuple[float, int, Figure]] = []
-    seen: set[tuple[str, str]] = set()
-    for index, sentence in enumerate(ordered):
-        position_bonus = 2.0 * (1 - index / total) + (2.0 if index < len(lead_sentences) else 0)
-        for match in _NUMBER.finditer(sentence):
-            figure = _figure(sentence, match)
-            key = _identity(figure, match) if figure else ("", "")
-            if figure is None or key in seen:
-                continue
-            seen.add(key)
-            scored.append((_salience(figure, match) + position_bonus, len(scored), figure))
+    for index, figure, match in _candidates(ordered):
+        score = _salience(figure, match) + 2.0 * (1 - index / total)
+        score += 2.0 if index < len(lead_sentences) else 0.0
+        score += KEY_SENTENCE_BONUS if figure.sentence in key_sentences else 0.0
+        score += HEADLINE_BONUS if match.group("num") in headline_numbers else 0.0
+        scored.append((score, len(scored), figure))
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]
     return tuple(figure for _, _, figure in sorted(best, key=lambda item: item[1]))
 
 
+def _candidates(sentences: Sequence[str]) -> Iterator[tuple[int, Figure, re.Match[str]]]:
+    """Yield each sentence's figures (rules 1-3), a repeated value once, `MAX_AGES` ages."""
+    seen: set[tuple[str, str]] = set()
+    ages = 0
+    for index, sentence in enumerate(sentences):
+        for match in _NUMBER.finditer(sentence) if _DIGIT.search(sentence) else ():
+            figure = _figure(sentence, match)
+            if figure is None or _identity(figure, match) in seen:
+                continue
+            if _is_age(figure):
+                if ages >= MAX_AGES:
+                    continue
+                ages += 1
+            seen.add(_identity(figure, match))
+            yield index, figure, match
+
+
+def _is_age(figure: Figure) -> bool:
+    return figure.value.endswith("tuổi")
+
+
 def _kind(match: re.Match[str]) -> Kind:
-    """Tell a percent, an amount (currency, magnitude or unit) and a plain count apart."""
+    """Tell a percent, an amount (currency or unit), a bare magnitude ("20 triệu") and a
+    plain count apart."""
     marks = f"{match.group('glued') or ''}{match.group('tail') or ''}".lower()
     if "%" in marks or "trăm" in marks or "cent" in marks:
         return "percent"
+    if _BARE_MAGNITUDE.fullmatch(marks.strip()) and not match.group("cur"):
+        return "magnitude"
     return "amount" if match.group("cur") or marks else "count"
 
 
@@ -99,6 +134,11 @@ def _identity(figure: Figure, match: re.Match[str]) -> tuple[str, str]:
 
 def _figure(sentence: str, match: re.Match[str]) -> Figure | None:
     """Apply rules 2-3 to one number; return it as a Figure or None."""
+    age = _AGE.match(sentence, match.end())
+    if age and _kind(match) == "count":
+        name = trailing_name(sentence[max(0, match.start() - 60) : match.start()].rstrip(_NAME_END))
+        value = sentence[match.start() : age.end()].strip()
+        return Figure(value=value, label=name, sentence=sentence) if name else None
     if _excluded(sentence, match):
         return None
     label = label_for(sentence, match.start(), match.end(), kind=_kind(match))
@@ -127,7 +167,10 @@ def _excluded(sentence: str, match: re.Match[str]) -> bool:
 def _designated(previous: list[str], sentence: str, start: int, *, amount: bool) -> bool:
     """Tell whether the words before the number make it a name, code or date part."""
     last = previous[-1]
-    if last.lower() in DESIGNATORS or " ".join(previous).lower() in DESIGNATOR_PAIRS:
+    pair = " ".join(previous).lower()
+    if pair in COUNTING_PAIRS:
+        return False  # "trong số 20 lần": among twenty, a count
+    if last.lower() in DESIGNATORS or pair in DESIGNATOR_PAIRS:
         return True
     if amount or not sentence[:start].rstrip().endswith(last):
         return False  # punctuation between the word and the number breaks the link

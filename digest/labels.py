@@ -13,7 +13,8 @@ Rule order of `label_for` (text after the number, then before it, in one sentenc
    the words after it, minus verbs and prepositions around it: "Lợi nhuận sau thuế ở mức
    420 tỷ đồng" → "Lợi nhuận sau thuế", "diện tích 5,7 ha ven biển" → "diện tích",
    "revenue of $3.2 billion" → "revenue". A percent is a share *of* what follows it
-   ("85,3% doanh thu"), so there the words after come first. A bare number with no
+   ("85,3% doanh thu"), and a bare magnitude counts it ("20 triệu cổ phiếu"), so there
+   the words after come first. A bare number with no
    counted noun is a name part or a code ("Quân khu 3", "Golden Land 275"): no label.
 A label starting with a time unit ("năm", "days") is no label, except a prison term
 ("20 năm tù"); nor is one made of single letters.
@@ -33,7 +34,7 @@ from digest.lexicon import (
     TIME_UNITS,
 )
 
-Kind = Literal["count", "percent", "amount"]
+Kind = Literal["count", "percent", "amount", "magnitude"]
 
 MAX_WORDS = 6
 MAX_COUNTED_WORDS = 4
@@ -59,7 +60,7 @@ def label_for(sentence: str, start: int, end: int, *, kind: Kind) -> str:
         rest = after[1:2] if after[1:2] and after[1].lower() in _ARTICLES else []
         return _clean(_noun_phrase(after[1 + len(rest) :], limit=MAX_WORDS))
     forward = _clean(_noun_phrase(after[1:] if after[:1] in (['"'], ["“"]) else after))
-    if kind == "percent":
+    if kind in ("percent", "magnitude"):
         return forward or _clean(_before_phrase(_tokens(before)))
     if kind == "amount":
         return _clean(_before_phrase(_tokens(before))) or forward

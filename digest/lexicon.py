@@ -72,6 +72,9 @@ DESIGNATOR_PAIRS = _phrases(
     "rạng sáng|thông tư|trung ương|tỉnh lộ|tổ dân|đại hội"
 )
 
+# Two-word forms before a number that make it a count after all ("trong số 20 lần").
+COUNTING_PAIRS = _phrases("trong số|tổng số|con số|among the")
+
 # Vietnamese surnames, lowercased: a capitalised run starting with one is a name.
 SURNAMES = _words(
     "bùi bế cao chu châu chử cù diệp doãn dương giang hoàng huỳnh hà hầu hồ hứa khúc kim kiều "
@@ -86,17 +89,26 @@ PLACE_PAIRS = _phrases(
     "kim ngân|lâm đồng|thái bình|thái lan|thái nguyên|đào tạo"
 )
 
+# Words before a capitalised run that make it a place or an organisation, not a person.
+PLACE_WORDS = _words("của cho tại ở từ đến tới sang về với và in at from to of for by on")
+
 # Honorifics that precede a name: "ông Thống", "Mr Smith".
 HONORIFICS = _words(
     "anh bs bà bác chú chị cô cụ dame dr em gs ks lady ls mr mrs ms pgs prof sir ths thầy ts "
     "ông đồng"
 )
 
+# Two-word titles used like an honorific before a name: "bác sĩ Đức", "luật sư Hà".
+TITLE_PAIRS = _phrases(
+    "bác sĩ|ca sĩ|giáo sư|kỹ sư|luật sư|nghệ sĩ|nhà báo|nhạc sĩ|nhân chứng|thạc sĩ|tiến sĩ|"
+    "đại biểu|điều dưỡng"
+)
+
 # First word(s) of a title phrase: "Phó Bí thư …", "Chủ tịch …", "Mayor …".
 TITLE_HEADS = _phrases(
     "ambassador|bác sĩ|bí thư|bộ trưởng|chairman|chief|chuyên gia|chánh|chủ nhiệm|chủ tịch|"
     "cựu|director|general|giám đốc|giáo sư|governor|hiệu trưởng|hlv|luật sư|mayor|minister|"
-    "nguyên|người phát ngôn|phó|president|prime|professor|secretary|senator|spokesman|"
+    "nguyên|người phát ngôn|phát ngôn|phó|president|prime|professor|secretary|senator|spokesman|"
     "spokesperson|spokeswoman|thiếu tá|thiếu tướng|thượng tá|thượng tướng|thủ tướng|"
     "thứ trưởng|tiến sĩ|trung tá|trung tướng|trưởng|tổng|tổng thống|viện trưởng|đại biểu|"
     "đại sứ|đại tá|đại tướng|đồng chí"
@@ -121,4 +133,25 @@ VI_PLAIN_WORDS = _words(
 EN_FUNCTION_WORDS = _words(
     "an and are as at be been by for from has have her his in is it not of on or said that "
     "the their they this to was were which will with would"
+)
+
+# Capitalised words that open a sentence and are never part of a photo credit's name:
+# "Ảnh: An Nhơn Theo kết luận …" starts again at "Theo".
+SENTENCE_OPENERS = _words(
+    "Bên Các Chiều Cùng Cũng Cả Dù Hiện Hôm Khi Lúc Mặc Ngay Ngoài Ngày Nhưng Những Nếu "
+    "Riêng Sau Theo Trong Trên Trước Tuy Tại Tối Từ Vào Vì Với Để Điều Đây Đêm Đến Đặc "
+    "Bà Ông Một Việc Hàng Nhiều Trao Trả "
+    "A According After An As At But For He In It On She The They This We When While"
+)
+
+# Lowercase words a photo credit may carry after its name ("Ảnh: Vietinbank cung cấp").
+CREDIT_NAME_WORDS = _words("cung cấp chụp minh họa minh hoạ tư liệu internet nguồn theo st")
+
+# Nouns that introduce a quoted name rather than speech: 'chương trình "Vì ngày mai"'.
+NAMING_WORDS = "|".join(
+    _phrases(
+        "bài hát|bộ phim|ca khúc|chiến dịch|chương trình|chủ đề|cuộc thi|cuốn sách|cụm từ|dự án|"
+        "giải|gọi là|khẩu hiệu|mang tên|phong trào|thông điệp|tiêu đề|tác phẩm|tên|từ khóa|đề án|"
+        "called|named|titled|campaign|programme|program|slogan|song|book|film"
+    )
 )

@@ -1,20 +1,25 @@
 """Pick the article's key quote and who said it.
 
 Rule order:
-1. Candidate spans: the inner text of “…”, «…» or a pair of straight "…" inside one
-   paragraph, with at least `MIN_SYLLABLES` words, opening with a letter or digit. The
-   quote text is that inner text verbatim, minus surrounding spaces and a trailing comma.
+1. Candidate spans: the inner text of “…”, «…», ‘…’ or a pair of straight "…" or '…'
+   inside one paragraph (straight quotes pair left to right), with at least
+   `MIN_SYLLABLES` words, opening with a letter or digit. The quote text is that inner
+   text verbatim, minus surrounding spaces and a trailing comma.
 2. Attribution, the first that applies:
    a. after the quote, in the same sentence: `"…" - Phó Bí thư nhấn mạnh.`,
       `"…", ông Thống nói.`, `“…,” said Jane Doe, the chief executive.`;
    b. before it, in the same sentence: `Ông A cho biết: "…"`, `Theo ông A, "…"`,
-      `According to X, "…"`;
+      `According to X, "…"`, or a name or title and a colon: `Bộ trưởng A: “…”`;
    c. the previous sentence, when it ends in a colon or a cue verb: `Ông A nói:` ⏎ `"…"`.
-   A span with no cue verb (nhấn mạnh, khẳng định, cho biết, said, told, …) in any of these
-   places is not a quote but a title, slogan or name, and is skipped.
-3. The speaker is tidied and a bare title resolved to its holder (`digest.speakers`).
-4. Ranking: a speaker first, then overlap with the headline, then a readable length;
-   ties go to the earlier quote.
+   d. none: a span with no cue verb (nhấn mạnh, cho biết, said, …) is kept only as a last
+      resort (`UNCUED_PENALTY`), and never right after a naming noun ('chương trình "…"',
+      'bài hát "…"'): that is a title, not speech.
+3. The speaker is tidied and a bare title resolved to its holder (`digest.speakers`), a
+   lowercase one ("bác sĩ cho biết") to the person the article names with it; a cue that
+   names nobody, or no cue, takes the person next to the quote or, for a pronoun, the
+   last person named before it (`digest.people`).
+4. Ranking: a cue first, then a speaker, then overlap with the headline, then a readable
+   length; ties go to the earlier quote.
 """
 
 from __future__ import annotations
@@ -22,14 +27,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digest.lexicon import NAMING_WORDS
 from digest.models import Quote
+from digest.people import nearby_speaker, people_in, title_holder
 from digest.speakers import looks_like_speaker, resolve_speaker
 from digest.text import words
 
 MIN_SYLLABLES = 8
 _WINDOW = 250
 
-_SPAN = re.compile(r"“([^“”\n]{8,3000})”|«([^«»\n]{8,3000})»|\"([^\"\n]{8,3000})\"")
+_SPAN = re.compile(
+    r"“([^“”\n]{1,3000})”|«([^«»\n]{1,3000})»|\"([^\"\n]{1,3000})\"|‘([^‘’\n]{1,3000})’"
+    r"|(?<!\w)'([^'\n]{1,3000})'(?!\w)"
+)
+_NAMED = re.compile(rf"(?:^|\s)(?i:{NAMING_WORDS})\s*[:\-–]?\s*$")
+UNCUED_PENALTY = 10.0
 _CUES_VI = (
     r"nhấn mạnh|khẳng định|cho biết|chia sẻ|phát biểu|cho rằng|nhận định|nhận xét|bày tỏ|"
     r"cho hay|nêu rõ|tâm sự|giải thích|trả lời|lưu ý|thừa nhận|tuyên bố|bình luận|"
@@ -55,23 +67,34 @@ def find_quote(paragraphs: Sequence[str], *, headline: str = "", context: str = 
     headline_words = set(words(headline))
     context = context or "\n".join(paragraphs)
     best: tuple[float, int, Quote] | None = None
+    people: list[str] | None = None  # everyone the article names, found when first needed
     order = 0
     for index, paragraph in enumerate(paragraphs):
         previous = paragraphs[index - 1] if index else ""
         for match in _SPAN.finditer(paragraph):
-            text = (match.group(1) or match.group(2) or match.group(3) or "").strip().rstrip(",")
+            text = _inner(match)
             quoted = words(text)
             if len(quoted) < MIN_SYLLABLES or not _opens_quote(text):
                 continue
             cued, phrase = _attribution(paragraph, match, previous)
-            if not cued:
-                continue
-            speaker = resolve_speaker(phrase, context)
+            if not cued and _NAMED.search(paragraph[max(0, match.start() - 30) : match.start()]):
+                continue  # rule 2d: a programme, song or book title, not speech
+            speaker = resolve_speaker(phrase, context) if cued else None
+            if speaker is None and cued and phrase:
+                people = people if people is not None else people_in(context)
+                speaker = title_holder(phrase.strip(_LEFT), people)
+            if speaker is None:
+                speaker = nearby_speaker(paragraphs, index, match.span(), previous)
             order -= 1
-            score = _score(quoted, speaker, headline_words)
+            score = _score(quoted, speaker, headline_words) - (0 if cued else UNCUED_PENALTY)
             if best is None or (score, order) > best[:2]:
                 best = (score, order, Quote(text=text, speaker=speaker))
     return best[2] if best else None
+
+
+def _inner(match: re.Match[str]) -> str:
+    """Return a span's quoted text, without surrounding spaces and a trailing comma."""
+    return next(group for group in match.groups() if group is not None).strip().rstrip(",")
 
 
 def _opens_quote(text: str) -> bool:
@@ -146,6 +169,10 @@ def _before_attribution(clause: str) -> tuple[bool, str | None]:
         return True, theo.group(1)
     cue = _CUE_END.search(clause)
     if cue is None:
+        # "Bộ trưởng Nguyễn Văn A: “…”": a name or title and a colon attribute too.
+        head = clause.rstrip()
+        if head.endswith(":") and looks_like_speaker(head[:-1]):
+            return True, head[:-1]
         return False, None
     return True, _speaker_tail(clause[: cue.start()])
 

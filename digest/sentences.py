@@ -5,9 +5,10 @@ or brackets, then whitespace. Rule order for each candidate:
 1. No split when the next word starts with a lowercase letter ("... và", "Tp. hcm").
 2. No split inside an open quotation (“…” or an odd number of `"`), unless the sentence has
    run past `QUOTE_SPAN_MAX` characters (a stray quote must not swallow the paragraph).
-3. No split after a title or abbreviation: `TP.`, `Mr.`, `TS.`, `PGS.`, a single initial
-   (`John F. Kennedy`), or a dotted acronym (`U.S.`, `Th.S.`) — except that a dotted acronym
-   followed by a common sentence opener ("the U.S. The …") does end the sentence.
+3. No split after a title or abbreviation: `TP.`, `Mr.`, `TS.`, `KTS.`, `Cty.`, `No.`, a
+   single initial (`John F. Kennedy`), or a dotted acronym (`U.S.`, `Th.S.`) — except that
+   a dotted acronym followed by a common sentence opener ("the U.S. The …") does end the
+   sentence.
 4. Otherwise split after the punctuation and any closing quotes.
 Numbers never split: `1.234,5`, `3.2` and `25/12.` carry no whitespace after an inner dot.
 """
@@ -24,7 +25,8 @@ _ABBREVIATIONS = frozenset(
     {
         # Vietnamese titles and place prefixes
         "tp", "tx", "tt", "q", "p", "gs", "pgs", "ts", "ths", "bs", "ks", "ls", "nsnd", "nsưt",
-        "ncs", "nxb", "đ/c", "th", "ck", "hđnd",
+        "ncs", "nxb", "đ/c", "th", "ck", "hđnd", "kts", "cty", "tcty", "đh", "gđ", "pgđ", "tgđ",
+        "no",
         # English titles and Latin abbreviations
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "sen", "rep", "gov", "gen", "col",
         "lt", "sgt", "capt", "rev", "hon", "inc", "ltd", "corp", "vs", "fig", "approx",

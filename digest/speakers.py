@@ -27,6 +27,7 @@ _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:đã|đang|vừa|cũng|từng|còn|hôm nay|hôm qua|sáng nay|chiều nay|tối qua|mới đây|"
     r"sau đó|tiếp tục|also|today|yesterday|later|then|on \w+day))+$"
 )
+_PUNCT = re.compile(r"[,;:()\[\]\"“”]")
 _QUOTED_VIA = re.compile(r".*\b(?:dẫn lời|quoted|quoting)\s+", re.DOTALL)
 
 
@@ -59,14 +60,18 @@ def _en_name_at(tokens: list[str], i: int) -> bool:
 
 def names_person(phrase: str) -> bool:
     """Tell whether `phrase` names a person (not just a title)."""
-    tokens = words(phrase)
+    return name_start(words(phrase)) is not None
+
+
+def name_start(tokens: list[str]) -> int | None:
+    """Return the index where a person's name (or honorific + name) starts, or None."""
     for i, token in enumerate(tokens):
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         if token.lower().rstrip(".") in HONORIFICS and _capital(follows):
-            return True
+            return i
         if _vi_name_at(tokens, i) or _en_name_at(tokens, i):
-            return True
-    return False
+            return i
+    return None
 
 
 def looks_like_speaker(segment: str) -> bool:
@@ -105,9 +110,10 @@ def _leading_name(text: str) -> str | None:
 
 
 def trailing_name(text: str) -> str | None:
-    """Return the capitalised words (2-4) that close `text` when they name a person."""
+    """Return the capitalised words (2-4) that close `text` when they name a person; the
+    run never crosses punctuation ("huyện Đức Thọ), Nguyễn Văn Duẩn" → "Nguyễn Văn Duẩn")."""
     run: list[str] = []
-    for token in reversed(words(text)[-4:]):
+    for token in reversed(words(_PUNCT.split(text)[-1])[-4:]):
         if not _capital(token):
             break
         run.insert(0, token)

@@ -115,6 +115,19 @@ def test_english_fixtures(
     assert "Photo" not in text and "Related" not in text and "record high" not in text
 
 
+def test_glued_caption_never_reaches_the_card_and_the_headline_guides_the_summary() -> None:
+    title = "Hố phun lửa ở Bình Thạnh không chứa khí gây cháy"
+    body = (
+        "Cán bộ lấy mẫu đất tại hiện trường ở Bình Thạnh. Ảnh: An Nhơn Theo kết luận của Sở "
+        "Khoa học, hố phun lửa ở Bình Thạnh không chứa khí gây cháy. Các mẫu nước được phân "
+        "tích trong ba ngày liên tiếp tại phòng thí nghiệm. Người dân vẫn lo lắng vì ngọn "
+        "lửa từng bùng lên nhiều lần trong tuần qua."
+    )
+    card = summarize(title, body)
+    assert card.summary.startswith("Theo kết luận của Sở Khoa học, hố phun lửa")
+    assert "Ảnh" not in card_text(card) and "Cán bộ lấy mẫu" not in card_text(card)
+
+
 def test_lead_is_preferred_and_cleaned() -> None:
     title, body = load(SEED)
     lead = "<p>(Dân trí) - Hội nghị tổng kết công tác xây dựng Đảng năm 2019 đã diễn ra.</p>"

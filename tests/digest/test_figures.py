@@ -37,6 +37,17 @@ def pairs(sentences: list[str]) -> list[tuple[str, str]]:
         ("Exports rose 12.5% in March.", [("12.5%", "Exports")]),
         ("It shipped 1,234.5 tonnes of coffee.", [("1,234.5 tonnes", "coffee")]),
         ("About 12,000 people were evacuated.", [("12,000", "people")]),
+        # An age belongs to the person named just before it.
+        ("Nghi phạm Võ Đình Quý - 33 tuổi, bị bắt.", [("33 tuổi", "Võ Đình Quý")]),
+        ("Ông Nguyễn Văn Thân (51 tuổi) đang ngồi.", [("51 tuổi", "Nguyễn Văn Thân")]),
+        # "trong số N" counts, where "số N" alone designates.
+        ("Trong số 20 lần vỡ ống có 12 lần do lỗi.", [("20", "lần vỡ ống"), ("12", "lần")]),
+        # A bare magnitude counts the noun after it, not the verb before it.
+        (
+            "Bà My vừa mua vào 20 triệu cổ phiếu SBT.",
+            [("20 triệu", "cổ phiếu")],
+        ),
+        ("Khớp lệnh gần 2,5 triệu đơn vị.", [("2,5 triệu", "đơn vị")]),
     ],
 )
 def test_figures_and_labels(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -63,7 +74,8 @@ def test_figures_and_labels(sentence: str, expected: list[tuple[str, str]]) -> N
         "Giải đấu Games 27 sẽ khai mạc.",  # number after a name
         "1. Tăng cường công tác kiểm tra.",  # list marker
         "Nội dung (2) được bổ sung.",  # list marker
-        "Ông ấy thọ 86 tuổi.",  # age
+        "Ông ấy thọ 86 tuổi.",  # an age nobody is named with
+        "Cháu bé 3 tuổi bị lạc.",  # an age nobody is named with
         "Ông đã làm việc 10 năm ở đây.",  # duration
         "Tỉnh ủy tiếp tục thực hiện 3 rồi thôi.",  # no counted noun
     ],
@@ -99,3 +111,30 @@ def test_lead_figures_come_first_and_count_once() -> None:
     body = ["Trong năm, toàn Đảng bộ đã kết nạp 152 đảng viên mới.", "Có 71 tổ chức đảng."]
     figures = extract_figures(body, lead_sentences=lead)
     assert [(f.value, f.sentence) for f in figures] == [("152", lead[0]), ("71", body[1])]
+
+
+def test_ages_are_capped() -> None:
+    sentences = [
+        "Nhóm gồm Võ Chí Trung (28 tuổi), Nguyễn Đình Tuấn (23 tuổi), Lê Văn Duẩn (22 tuổi)."
+    ]
+    assert [f.value for f in extract_figures(sentences)] == ["28 tuổi", "23 tuổi"]
+
+
+def test_headline_numbers_and_key_sentences_raise_salience() -> None:
+    sentences = [
+        "Doanh thu đạt 1.500 tỷ đồng.",
+        "Lợi nhuận đạt 300 tỷ đồng.",
+        "Công ty có 2.000 nhân viên.",
+        "Nhập khẩu 27 xe tải trong tháng.",
+    ]
+    plain = extract_figures(sentences, limit=3)
+    assert [f.value for f in plain] == ["1.500 tỷ đồng", "300 tỷ đồng", "2.000"]
+    headline = extract_figures(sentences, headline="Vỏn vẹn 27 xe nhập về", limit=3)
+    assert [f.value for f in headline] == ["1.500 tỷ đồng", "300 tỷ đồng", "27"]
+    key = extract_figures(sentences, key_sentences={sentences[3]}, limit=3)
+    assert [f.value for f in key] == ["1.500 tỷ đồng", "300 tỷ đồng", "27"]
+
+
+def test_default_limit_is_eight() -> None:
+    sentences = [f"Đội có {n} cầu thủ dự bị và {n + 20} cổ động viên." for n in range(2, 12)]
+    assert len(extract_figures(sentences)) == 8

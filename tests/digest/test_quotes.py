@@ -114,16 +114,54 @@ from digest.speakers import names_person, resolve_speaker, resolve_title
             ],
             Quote("Tôi chưa bao giờ thấy cảnh tượng nào kinh hoàng như thế này", None),
         ),
-        # No cue verb: a programme name, not a quote.
+        # No cue verb after a naming noun: a programme name, not a quote.
         (['Chương trình "Vì ngày mai phát triển của các em học sinh" đã trao 100 suất.'], None),
+        (['Bài hát "Người điên được ấp ủ trong một thời gian dài" ra mắt.'], None),
         # Too short to be the key quote.
         (['"Năm cải cách hành chính", ông Nguyễn Văn An nói.'], None),
-        # A cue far inside a clause after the quote is no attribution.
+        # A cue far inside a clause after the quote is no attribution, but the span is
+        # still the best quotation the article has.
         (
             [
                 '"Ngày hội non sông thống nhất của cả dân tộc Việt Nam" là câu mà nhiều thế hệ '
                 "học sinh vẫn thường hay nói."
             ],
+            Quote("Ngày hội non sông thống nhất của cả dân tộc Việt Nam", None),
+        ),
+        # A name or title and a colon attribute a quote, as headlines do.
+        (
+            ["Nguyên Chủ tịch HĐQT Vinaconex: “Thời tôi phụ trách, có vỡ ống nào không?”"],
+            Quote("Thời tôi phụ trách, có vỡ ống nào không?", "Nguyên Chủ tịch HĐQT Vinaconex"),
+        ),
+        # A pronoun after the quote is the person the article named last.
+        (
+            [
+                "Ông Trần Văn Hải cho rằng chiến dịch cần thêm thời gian.",
+                '"Cách phản ứng của chúng ta sẽ quyết định thành công", ông nhấn mạnh.',
+            ],
+            Quote("Cách phản ứng của chúng ta sẽ quyết định thành công", "Ông Trần Văn Hải"),
+        ),
+        # A bare title after the quote is the person the article names with it.
+        (
+            [
+                "Theo bác sĩ Đức, người nghiện game thường mất ngủ.",
+                '"Người nghiện rất dễ có những cảm xúc tiêu cực", bác sĩ cho biết.',
+            ],
+            Quote("Người nghiện rất dễ có những cảm xúc tiêu cực", "bác sĩ Đức"),
+        ),
+        # A cue whose subject carries an adverb: the name before it.
+        (
+            ['"Ba đứa con của tôi không phải lo thất học nữa", chị Dung xúc động nói.'],
+            Quote("Ba đứa con của tôi không phải lo thất học nữa", "chị Dung"),
+        ),
+        # Single quotes, straight or curly, quote too.
+        (
+            ["Ông Lê Văn Tám nói: ‘Chúng tôi sẽ hoàn thành dự án trước mùa mưa năm nay’."],
+            Quote("Chúng tôi sẽ hoàn thành dự án trước mùa mưa năm nay", "Ông Lê Văn Tám"),
+        ),
+        # Straight quotes pair left to right even around a short quotation.
+        (
+            ['Việc đó "hơi lố" vì nó ảnh hưởng đến quyền lợi của người "lỡ" mua xe Nhật.'],
             None,
         ),
         ([], None),
@@ -137,6 +175,15 @@ def test_a_named_quote_beats_an_anonymous_one() -> None:
     paragraphs = [
         '"Tôi chưa bao giờ thấy cảnh tượng nào kinh hoàng như thế này", một người dân cho biết.',
         '"Chúng tôi đã huy động toàn bộ lực lượng cứu hộ tới hiện trường", ông Lê Văn Tám nói.',
+    ]
+    quote = find_quote(paragraphs)
+    assert quote is not None and quote.speaker == "ông Lê Văn Tám"
+
+
+def test_a_cued_quote_beats_a_longer_uncued_one() -> None:
+    paragraphs = [
+        'Nhiều người nhắc câu "Tất cả vì sự phát triển bền vững của quê hương đất nước".',
+        '"Chúng tôi sẽ làm đúng cam kết với người dân", ông Lê Văn Tám nói.',
     ]
     quote = find_quote(paragraphs)
     assert quote is not None and quote.speaker == "ông Lê Văn Tám"

@@ -29,6 +29,10 @@ from digest.sentences import QUOTE_SPAN_MAX, split_sentences
         ["Chờ đợi... và hy vọng.", "Xong."],
         ["Giá tăng 12.5%.", "Lãi suất giữ nguyên."],
         ["(Ảnh: TTXVN) Câu sau.", "Câu cuối"],
+        ["KTS. Trần Văn C và Cty. Vinaconex thắng thầu.", "Xong."],
+        ["Theo văn bản No. 12 của Bộ.", "Bà B, ĐH. Bách Khoa, nói."],
+        ["Cô giáo N. ở trường bị phạt.", "Chị Moong Thị M. (SN 1994) khai."],
+        ["Ông A (Q. Hải An) nói.", "Saigon Co. op tăng giá."],
     ],
 )
 def test_split_sentences(expected: list[str]) -> None:
