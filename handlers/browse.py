@@ -13,11 +13,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
 from digest.compose import source_host
-from digest.match import QueryError, parse_query
 from digest.models import Article
+from digest.query import QueryError, parse_query
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.membership import may_change
+from handlers.queries import query_error
 from handlers.render import article_html
 from handlers.texts import t
 
@@ -46,9 +47,9 @@ async def latest(update: Update, context: NewsContext) -> None:
     try:
         query = parse_query(text)
     except QueryError as error:
-        await message.reply_text(t(chat.language, query_error_key(error), limit=64))
+        await message.reply_text(query_error(error, lang=chat.language))
         return
-    article = await context.bot_data.services.storage.latest_article(tokens=query.tokens)
+    article = await context.bot_data.services.storage.latest_article(query=query)
     if article is None:
         await message.reply_text(t(chat.language, "no_match", query=query.text))
         return
@@ -56,11 +57,6 @@ async def latest(update: Update, context: NewsContext) -> None:
     markup = card_buttons(article, lang=chat.language, key=key, index=0)
     html = article_html(article, lang=chat.language)
     await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
-
-
-def query_error_key(error: QueryError) -> str:
-    """Map a query error to the message that explains it."""
-    return "too_long" if str(error) == "too_long" else "no_words"
 
 
 async def latest_more(update: Update, context: NewsContext) -> None:
@@ -72,7 +68,7 @@ async def latest_more(update: Update, context: NewsContext) -> None:
     remembered, index = context.bot_data.searches.recall(key), int(index_text)
     storage = context.bot_data.services.storage
     query = parse_query(remembered) if remembered else None
-    article = await storage.latest_article(tokens=query.tokens, skip=index) if query else None
+    article = await storage.latest_article(query=query, skip=index) if query else None
     if article is None:
         await button.answer(t(chat.language, "stale" if query is None else "no_more"))
         return

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from digest.match import MAX_QUERY_CHARS, QueryError, parse_query
+from digest.query import QueryError, parse_query
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.digests import enqueue_manual
 from handlers.membership import may_change
+from handlers.queries import query_error, understood
 from handlers.texts import command_lines, t
 from storage import SubscriptionLimitError
 
@@ -36,11 +37,11 @@ async def help_command(update: Update, context: NewsContext) -> None:
     await message.reply_text(t(chat.language, "help", commands=command_lines(chat.language)))
 
 
-def _query_error(lang: str, error: QueryError) -> str:
-    reason = str(error)
-    if reason == "too_long":
-        return t(lang, "too_long", limit=MAX_QUERY_CHARS)
-    return t(lang, "no_words")
+def _canonical(text: str) -> str | None:
+    try:
+        return parse_query(text).canonical
+    except QueryError:
+        return None
 
 
 async def subscribe(update: Update, context: NewsContext) -> None:
@@ -58,14 +59,14 @@ async def subscribe(update: Update, context: NewsContext) -> None:
     try:
         query = parse_query(text)
     except QueryError as error:
-        await message.reply_text(_query_error(lang, error))
+        await message.reply_text(query_error(error, lang=lang))
         return
     storage, limit = (
         context.bot_data.services.storage,
         context.bot_data.services.config.max_subscriptions,
     )
     existing = await storage.list_subscriptions(chat_id=chat.id)
-    if any(parse_query(sub.query).tokens == query.tokens for sub in existing):
+    if any(_canonical(sub.query) == query.canonical for sub in existing):
         await message.reply_text(t(lang, "already", query=query.text))
         return
     try:
@@ -74,7 +75,8 @@ async def subscribe(update: Update, context: NewsContext) -> None:
         await message.reply_text(t(lang, "too_many", limit=limit))
         return
     reply = t(lang, "subscribed", query=query.text, count=len(existing) + 1, limit=limit)
-    await message.reply_text(reply)
+    note = understood(query, lang=lang)
+    await message.reply_text(f"{reply}\n{note}" if note else reply)
 
 
 async def unsubscribe(update: Update, context: NewsContext) -> None:

@@ -17,8 +17,9 @@ from html import escape
 from telegram.constants import ParseMode
 
 from digest.compose import DigestPlan, compose_digest, source_host, story_count
-from digest.match import QueryError, matches, parse_query
+from digest.index import SubscriptionIndex
 from digest.models import Article, Chat, Subscription
+from digest.query import Doc, QueryError, make_doc, matches, parse_query
 from digest.schedule import next_occurrence, period_key
 from handlers.context import Services
 from handlers.render import article_html, pack_messages, story_html
@@ -32,19 +33,20 @@ MAX_ITEMS_PER_SUBSCRIPTION = 10
 
 @dataclass(frozen=True, slots=True)
 class ArticlePool:
-    """New articles with their folded tokens, loaded once and shared by many chats."""
+    """New articles prepared for matching, loaded once and shared by many chats."""
 
     since: datetime
     articles: tuple[Article, ...]
-    tokens: dict[int, frozenset[str]]
+    docs: dict[int, Doc]
 
 
 async def load_pool(services: Services, *, since: datetime) -> ArticlePool:
-    """Load every article fetched after `since`, with its tokens."""
+    """Load every article fetched after `since`, prepared for matching."""
     storage = services.storage
     articles = tuple(await storage.articles_since(since=since))
-    tokens = {a.id: await storage.article_tokens(article_id=a.id) for a in articles}
-    return ArticlePool(since=since, articles=articles, tokens=tokens)
+    texts = await storage.article_texts(article_ids=[a.id for a in articles])
+    docs = {a.id: make_doc(texts.get(a.id, a.card.headline)) for a in articles}
+    return ArticlePool(since=since, articles=articles, docs=docs)
 
 
 async def group_matches(
@@ -68,7 +70,7 @@ async def group_matches(
         if article.fetched_at <= since or source_host(article) in muted:
             continue
         for sub, query in parsed:
-            if matches(query, pool.tokens[article.id]):
+            if matches(query, pool.docs[article.id]):
                 groups[sub.id].append(article)
     return [(sub, groups[sub.id]) for sub in subscriptions if groups[sub.id]]
 
@@ -147,28 +149,40 @@ async def enqueue_manual(services: Services, chat: Chat) -> bool:
 
 
 async def enqueue_instant(services: Services, articles: list[Article]) -> int:
-    """Queue a card for every instant chat whose keywords match a new article."""
-    storage, now, queued = services.storage, services.clock(), 0
-    for chat in await storage.chats_following(frequency="instant"):
-        muted = await storage.muted_sources(chat_id=chat.id)
-        queries = []
-        for sub in await storage.list_subscriptions(chat_id=chat.id):
-            try:
-                queries.append(parse_query(sub.query))
-            except QueryError:
-                continue
-        for article in articles:
-            if source_host(article) in muted:
-                continue
-            tokens = await storage.article_tokens(article_id=article.id)
-            if any(matches(query, tokens) for query in queries):
-                queued += await storage.enqueue_delivery(
-                    chat_id=chat.id,
-                    period_key=f"instant:{article.id}",
-                    messages=[(article_html(article, lang=chat.language), ParseMode.HTML)],
-                    article_count=1,
-                    now=now,
-                )
+    """Queue a card for every instant chat whose keywords match a new article.
+
+    All instant subscriptions go into one `SubscriptionIndex`, so each article is matched
+    against every one of them without a loop over subscriptions.
+    """
+    storage, now = services.storage, services.clock()
+    chats = {chat.id: chat for chat in await storage.chats_following(frequency="instant")}
+    if not chats:
+        return 0
+    index, owner = SubscriptionIndex(), {}
+    for sub in await storage.subscriptions_of(frequency="instant"):
+        try:
+            index.add(sub.id, parse_query(sub.query))
+        except QueryError:
+            continue
+        owner[sub.id] = sub.chat_id
+    texts = await storage.article_texts(article_ids=[a.id for a in articles])
+    queued = 0
+    for article in articles:
+        targets = {owner[sub_id] for sub_id in index.match(make_doc(texts.get(article.id, "")))}
+        for chat_id in sorted(targets & chats.keys()):
+            queued += await _enqueue_card(services, chats[chat_id], article, now=now)
     if queued:
         services.outbox_signal.set()
     return queued
+
+
+async def _enqueue_card(services: Services, chat: Chat, article: Article, *, now: datetime) -> bool:
+    if source_host(article) in await services.storage.muted_sources(chat_id=chat.id):
+        return False
+    return await services.storage.enqueue_delivery(
+        chat_id=chat.id,
+        period_key=f"instant:{article.id}",
+        messages=[(article_html(article, lang=chat.language), ParseMode.HTML)],
+        article_count=1,
+        now=now,
+    )

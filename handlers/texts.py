@@ -34,7 +34,12 @@ _VI: Final[dict[str, str]] = {
         "câu trích dẫn chính và các con số quan trọng.\n\n"
         "Bản tin hằng ngày lúc {time} ({tz}).\n\n{commands}"
     ),
-    "help": "Các lệnh:\n{commands}\n\nTừ khóa không phân biệt dấu: «dang uy» tìm được «Đảng ủy».",
+    "help": (
+        "Các lệnh:\n{commands}\n\n"
+        'Từ khóa: các từ (phải có đủ), "cụm từ trong ngoặc kép", -từ_loại_trừ, OR (hoặc). '
+        "Không phân biệt dấu: «dang uy» tìm được «Đảng ủy»; bài đúng dấu được xếp trước. "
+        'Ví dụ: /subscribe "giá vàng" -USD OR "lãi suất"'
+    ),
     "subscribe_usage": "Cách dùng: /subscribe <từ khóa>, ví dụ /subscribe giá vàng",
     "latest_usage": "Cách dùng: /latest <chủ đề>, ví dụ /latest đảng ủy",
     "time_usage": "Cách dùng: /time HH:MM, ví dụ /time 07:30",
@@ -74,6 +79,13 @@ _VI: Final[dict[str, str]] = {
     "muted": "Đã ẩn tin từ {source}.",
     "more": "Xem thêm ▸",
     "no_more": "Không còn bài nào khác.",
+    "understood": "Tôi hiểu là: {describe}",
+    "query_empty": "Từ khóa trống: hãy gõ ít nhất một từ.",
+    "query_too_long": "Từ khóa dài quá {limit} ký tự (của bạn: {length}). Hãy rút gọn.",
+    "query_no_words": "Tôi không thấy chữ hay số nào trong từ khóa đó.",
+    "query_only_exclusions": "Cần ít nhất một từ muốn tìm, không chỉ các từ loại trừ (-từ).",
+    "query_contradiction": "Từ khóa vừa tìm vừa loại trừ cùng một từ, nên không khớp bài nào.",
+    "query_too_many_terms": "Tối đa {limit} từ hoặc cụm từ (của bạn: {count}).",
     "queued": "Bản tin của bạn đang được gửi.",
 }
 
@@ -82,7 +94,12 @@ _EN: Final[dict[str, str]] = {
         "Hello! I read news sites and send you short digests: headline, summary, the key "
         "quote and the key figures.\n\nDaily digest at {time} ({tz}).\n\n{commands}"
     ),
-    "help": "Commands:\n{commands}\n\nKeywords ignore diacritics: “dang uy” finds “Đảng ủy”.",
+    "help": (
+        "Commands:\n{commands}\n\n"
+        'Keywords: words (all must occur), "quoted phrases", -exclusions, OR. '
+        "Diacritics are optional: “dang uy” finds “Đảng ủy”, exact spellings rank first. "
+        'Example: /subscribe "interest rate" -mortgage OR inflation'
+    ),
     "subscribe_usage": "Usage: /subscribe <keywords>, e.g. /subscribe gold price",
     "latest_usage": "Usage: /latest <topic>, e.g. /latest inflation",
     "time_usage": "Usage: /time HH:MM, e.g. /time 07:30",
@@ -122,6 +139,7 @@ _EN: Final[dict[str, str]] = {
     "muted": "Muted {source}.",
     "more": "More ▸",
     "no_more": "No more articles.",
+    "understood": "I read this as: {describe}",
     "queued": "Your digest is on its way.",
 }
 

@@ -7,16 +7,15 @@ whether an article is new, so concurrent polls never store it twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from digest.match import Query, matches, token_set
 from digest.models import Article, Card, Feed
-from digest.text import fold
+from digest.query import Query, make_doc, required_tokens, score
 from storage import codec, search
 from storage.errors import ConflictError, StorageError
 from storage.session import Sessions, aware, utc_now
@@ -26,6 +25,8 @@ from storage.tables import ArticleRow, FeedRow
 # prefilter rarely yields that many substring-only (not whole-word) hits.
 SCAN_BATCH = 100
 MAX_SCAN = 2000
+# How many of the newest matches compete on exact diacritics before recency decides.
+RANK_WINDOW = 20
 MAX_ERROR_CHARS = 2000
 
 
@@ -130,32 +131,41 @@ class FeedStore:
         async with self._db.transaction(f"load article {article_id}", write=False) as session:
             return await _load_article(session, article_id)
 
-    async def latest_article(self, *, tokens: tuple[str, ...], skip: int = 0) -> Article | None:
-        """Return the newest article whose folded headline+text holds every folded token.
+    async def latest_article(self, *, query: Query, skip: int = 0) -> Article | None:
+        """Return the newest article matching `query`, exact-diacritic matches first.
 
-        `skip` passes over that many newer matches first ("more" paging).
+        Among the newest `RANK_WINDOW` matches, a higher `digest.query.score` (the query's
+        own diacritics found verbatim) wins, then recency. `skip` passes over that many
+        better matches first ("more" paging).
         """
-        query = Query(text=" ".join(tokens), tokens=tuple(dict.fromkeys(map(fold, tokens))))
-        newest = func.coalesce(ArticleRow.published, ArticleRow.fetched_at)
-        stmt = select(ArticleRow.id, ArticleRow.search_text).order_by(
-            newest.desc(), ArticleRow.id.desc()
-        )
-        for token in query.tokens:
-            pattern = search.like_pattern(token)
-            stmt = stmt.where(ArticleRow.search_text.like(pattern, escape=search.LIKE_ESCAPE))
+        ranked: list[tuple[int, int, int]] = []  # (-score, rank by recency, article id)
         action = f"find the latest article for {query.text!r}"
         async with self._db.transaction(action, write=False) as session:
             for offset in range(0, MAX_SCAN, SCAN_BATCH):
-                rows = (await session.execute(stmt.limit(SCAN_BATCH).offset(offset))).all()
-                for article_id, text in rows:
-                    if not matches(query, token_set(text)):
-                        continue
-                    if skip == 0:
-                        return await _load_article(session, article_id)
-                    skip -= 1
-                if len(rows) < SCAN_BATCH:
+                rows = (await session.execute(_candidates(query, offset))).all()
+                for article_id, headline, text in rows:
+                    points = score(query, make_doc(f"{headline}\n{text}"))
+                    if points:
+                        ranked.append((-points, len(ranked), article_id))
+                if len(rows) < SCAN_BATCH or len(ranked) >= RANK_WINDOW + skip:
                     break
-        return None
+            ranked.sort()
+            if skip >= len(ranked):
+                return None
+            return await _load_article(session, ranked[skip][2])
+
+    async def article_texts(self, *, article_ids: Sequence[int]) -> dict[int, str]:
+        """Return each article's headline and text (as written) for matching."""
+        found: dict[int, str] = {}
+        async with self._db.transaction("read article texts", write=False) as session:
+            for start in range(0, len(article_ids), 500):
+                batch = list(article_ids[start : start + 500])
+                stmt = select(ArticleRow.id, ArticleRow.headline, ArticleRow.text).where(
+                    ArticleRow.id.in_(batch)
+                )
+                for article_id, headline, text in (await session.execute(stmt)).all():
+                    found[article_id] = f"{headline}\n{text}"
+        return found
 
     async def articles_since(self, *, since: datetime | None, limit: int = 500) -> list[Article]:
         """Return articles fetched after `since` (all when None), newest first."""
@@ -165,15 +175,6 @@ class FeedStore:
         async with self._db.transaction("list recent articles", write=False) as session:
             rows = (await session.execute(stmt.limit(limit))).all()
         return [codec.article_from_row(row, feed_url=feed_url) for row, feed_url in rows]
-
-    async def article_tokens(self, *, article_id: int) -> frozenset[str]:
-        """Return the folded whole-word tokens of an article's headline and text (empty if gone)."""
-        action = f"read the text of article {article_id}"
-        async with self._db.transaction(action, write=False) as session:
-            text = await session.scalar(
-                select(ArticleRow.search_text).where(ArticleRow.id == article_id)
-            )
-        return frozenset() if text is None else token_set(text)
 
     async def _find_feed(self, url: str) -> Feed | None:
         async with self._db.transaction(f"look up feed {url!r}", write=False) as session:
@@ -201,3 +202,24 @@ def _article_select() -> Select[ArticleRow, str]:
 async def _load_article(session: AsyncSession, article_id: int) -> Article | None:
     found = (await session.execute(_article_select().where(ArticleRow.id == article_id))).first()
     return None if found is None else codec.article_from_row(found[0], feed_url=found[1])
+
+
+def _candidates(query: Query, offset: int) -> Select[int, str, str]:
+    """Select a batch of possible matches, newest first: SQL prefilters, Python decides."""
+    branches = [
+        and_(
+            *(
+                ArticleRow.search_text.like(search.like_pattern(tok), escape=search.LIKE_ESCAPE)
+                for tok in tokens
+            )
+        )
+        for tokens in required_tokens(query)
+    ]
+    newest = func.coalesce(ArticleRow.published, ArticleRow.fetched_at)
+    return (
+        select(ArticleRow.id, ArticleRow.headline, ArticleRow.text)
+        .where(or_(*branches))
+        .order_by(newest.desc(), ArticleRow.id.desc())
+        .limit(SCAN_BATCH)
+        .offset(offset)
+    )

@@ -20,7 +20,7 @@ from datetime import datetime, time
 
 from sqlalchemy import func, insert, select, update
 
-from digest.models import Chat, OutgoingMessage
+from digest.models import Chat, OutgoingMessage, Subscription
 from storage import codec
 from storage.errors import ConflictError
 from storage.session import Sessions, aware
@@ -93,6 +93,21 @@ class OutboxStore:
         )
         async with self._db.transaction(f"list {frequency} chats", write=False) as session:
             return [codec.chat_from_row(row) for row in await session.scalars(stmt)]
+
+    async def subscriptions_of(self, *, frequency: str) -> list[Subscription]:
+        """Return the subscriptions of active, unpaused chats with that frequency."""
+        stmt = (
+            select(SubscriptionRow)
+            .join(ChatRow, ChatRow.id == SubscriptionRow.chat_id)
+            .where(
+                ChatRow.active.is_(True),
+                ChatRow.paused.is_(False),
+                ChatRow.frequency == frequency,
+            )
+            .order_by(SubscriptionRow.id)
+        )
+        async with self._db.transaction(f"list {frequency} subscriptions", write=False) as s:
+            return [codec.subscription_from_row(row) for row in await s.scalars(stmt)]
 
     async def enqueue_delivery(
         self,

@@ -4,13 +4,14 @@ Rule order:
 1. Article text is capped at `MAX_TEXT_CHARS` before anything is derived from it.
 2. `search_text` = fold(headline) + "\\n" + fold(text): `Đảng ủy` is stored as `dang uy`.
 3. SQL only prefilters with `LIKE '%token%'` (substring, so `an` also hits `ban`); the
-   caller confirms whole-word matches with `digest.match` on the candidates.
-4. A subscription's duplicate key is its sorted, de-duplicated folded words: queries with
-   the same words match the same articles, whatever their order, case or diacritics.
+   caller confirms whole-word matches with `digest.query` on the candidates.
+4. A subscription's duplicate key is its query's canonical form (`digest.query`): queries
+   that match the same articles, whatever their order, case or diacritics, are one.
 """
 
 from __future__ import annotations
 
+from digest.query import QueryError, parse_query
 from digest.text import fold, folded_words
 
 MAX_TEXT_CHARS = 100_000
@@ -35,5 +36,8 @@ def like_pattern(token: str) -> str:
 
 def query_key(query: str) -> str:
     """Return the duplicate-detection key of a subscription query."""
-    tokens = sorted(set(folded_words(query)))
-    return " ".join(tokens) if tokens else fold(" ".join(query.split()))
+    try:
+        return parse_query(query).canonical
+    except QueryError:
+        tokens = sorted(set(folded_words(query)))
+        return " ".join(tokens) if tokens else fold(" ".join(query.split()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, timedelta
 
+import pytest
+
 from bot.app import build_application, running
 from handlers.context import NewsApp
 from tests.fakes.botapi import FakeBotAPI
@@ -132,3 +134,31 @@ async def test_a_blocked_chat_is_skipped_and_others_get_their_digest(
 async def _inactive(app: NewsApp, chat_id: int) -> bool:
     chat = await app.bot_data.services.storage.get_chat(chat_id=chat_id)
     return chat is not None and not chat.active
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('"giá vàng" -USD', 'Tôi hiểu là: "gia vang" −usd'),
+        ('"giá vàng', 'Tôi hiểu là: "gia vang"'),  # unbalanced quote closed at the end
+        ("vàng OR bạc", "vang HOẶC bac"),
+        ("-vàng", "loại trừ"),
+        ("x" * 500, "64 ký tự"),
+        ("🙂🙂🙂", "chữ hay số"),
+        ("שלום עולם", "Đã theo dõi"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ],
+)
+async def test_odd_queries_get_a_plain_answer(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str, typed: str, expected: str
+) -> None:
+    async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
+        assert expected in await say(bot_api, CHAT, f"/subscribe {typed}")
+
+
+async def test_query_errors_are_explained_in_english_too(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
+        reply = await say(bot_api, CHAT, "/latest -gold", language_code="en")
+        assert "leave out" in reply and "add a word" in reply

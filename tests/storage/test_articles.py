@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from digest.models import Card, Figure, Quote
+from digest.query import parse_query
 from storage import Storage, StorageError
 from storage.search import MAX_TEXT_CHARS
 from tests.storage.factories import at, make_card, seed_text, store_article
@@ -188,7 +189,7 @@ async def test_latest_article(
             storage, feed_id=feed.id, key=key, headline=headline, text=text, published=at(day)
         )
 
-    found = await storage.latest_article(tokens=tokens)
+    found = await storage.latest_article(query=parse_query(" ".join(tokens)))
     assert (found.entry_key if found else None) == expected
 
 
@@ -200,7 +201,7 @@ async def test_latest_article_skips_many_substring_only_hits(storage: Storage) -
             storage, feed_id=feed.id, key=f"noise-{n}", text="bán hàng", published=at(2)
         )
 
-    found = await storage.latest_article(tokens=("an",))
+    found = await storage.latest_article(query=parse_query("an"))
     assert found is not None and found.entry_key == "real"
 
 
@@ -209,7 +210,7 @@ async def test_latest_article_falls_back_to_fetch_time(storage: Storage) -> None
     await store_article(storage, feed_id=feed.id, key="dated", headline="Hà Nội", published=at(1))
     await store_article(storage, feed_id=feed.id, key="undated", headline="Hà Nội", published=None)
 
-    found = await storage.latest_article(tokens=("ha", "noi"))
+    found = await storage.latest_article(query=parse_query("ha noi"))
     assert found is not None and found.entry_key == "undated"
 
 
@@ -226,10 +227,9 @@ async def test_seed_article_is_searchable_and_tokenised(storage: Storage, seed: 
         storage, feed_id=feed.id, key="seed", headline=text.splitlines()[0], text=text
     )
 
-    tokens = await storage.article_tokens(article_id=article_id)
-    assert {"dang", "uy", "nguyen", "xuan", "son", "2019"} <= tokens
-    assert "đảng" not in tokens
-    found = await storage.latest_article(tokens=("nguyen", "xuan", "son"))
+    texts = await storage.article_texts(article_ids=[article_id])
+    assert "Nguyễn Xuân Sơn" in texts[article_id]
+    found = await storage.latest_article(query=parse_query('"nguyen xuan son"'))
     assert found is not None and found.id == article_id
     assert await storage.get_article(article_id=article_id) == found
 
@@ -239,11 +239,37 @@ async def test_text_is_capped(storage: Storage) -> None:
     long_text = "chữ " * (MAX_TEXT_CHARS // 4) + "cuoicung"
     article_id = await store_article(storage, feed_id=feed.id, key="long", text=long_text)
 
-    tokens = await storage.article_tokens(article_id=article_id)
-    assert "chu" in tokens
-    assert "cuoicung" not in tokens
+    (text,) = (await storage.article_texts(article_ids=[article_id])).values()
+    assert "chữ" in text
+    assert "cuoicung" not in text
 
 
-async def test_missing_article_has_no_tokens(storage: Storage) -> None:
-    assert await storage.article_tokens(article_id=12345) == frozenset()
+async def test_missing_article_has_no_text(storage: Storage) -> None:
+    assert await storage.article_texts(article_ids=[12345]) == {}
     assert await storage.get_article(article_id=12345) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bán", "ban-exact"),  # older, but spelled as asked: exact diacritics rank first
+        ("ban", "ban-newer"),  # no diacritics asked: newest wins
+        ('"gia vang" OR "lai suat"', "rate"),
+        ("gia -vang", "price"),
+    ],
+)
+async def test_latest_article_understands_the_query_language(
+    storage: Storage, query: str, expected: str
+) -> None:
+    feed = await storage.add_feed(url="https://a.test/rss")
+    rows = [
+        ("ban-exact", "Người dân bán hàng", 1),
+        ("ban-newer", "Mua bàn ghế mới", 2),
+        ("gold", "Giá vàng tăng", 3),
+        ("price", "Giá xăng giảm", 4),
+        ("rate", "Lãi suất giảm", 5),
+    ]
+    for key, headline, day in rows:
+        await store_article(storage, feed_id=feed.id, key=key, headline=headline, published=at(day))
+    found = await storage.latest_article(query=parse_query(query))
+    assert found is not None and found.entry_key == expected
