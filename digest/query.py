@@ -106,30 +106,13 @@ class Doc:
 
 def parse_query(text: str) -> Query:
     """Parse a member's query into a `Query` or raise `QueryError` saying why not."""
-    cleaned = " ".join(nfc(text).split())
-    if not cleaned:
-        raise QueryError("empty", "The query is empty: type at least one word to look for.")
-    if len(cleaned) > MAX_QUERY_CHARS:
-        raise QueryError(
-            "too_long",
-            f"A query can be at most {MAX_QUERY_CHARS} characters long; "
-            f"this one has {len(cleaned)}.",
-            limit=MAX_QUERY_CHARS,
-            length=len(cleaned),
-        )
+    cleaned = _tidy(text)
     lexemes, notes = lex(cleaned)
     branches = _split_or(lexemes, notes)
     if not branches:
         raise QueryError("no_words", _no_words_detail(notes))
     groups = _unique_groups(_group(branch, alone=len(branches) == 1) for branch in branches)
-    count = sum(len(group.required) + len(group.excluded) for group in groups)
-    if count > MAX_TERMS:
-        raise QueryError(
-            "too_many_terms",
-            f"A query can have at most {MAX_TERMS} words or phrases; this one has {count}.",
-            limit=MAX_TERMS,
-            count=count,
-        )
+    _check_size(groups)
     exact = tuple(
         dict.fromkeys(tok for lexeme in lexemes if not lexeme.negated for tok in lexeme.exact)
     )
@@ -199,6 +182,34 @@ def bigram(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
+def _tidy(text: str) -> str:
+    """Return `text` in NFC with whitespace collapsed, refusing it when empty or too long."""
+    cleaned = " ".join(nfc(text).split())
+    if not cleaned:
+        raise QueryError("empty", "The query is empty: type at least one word to look for.")
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise QueryError(
+            "too_long",
+            f"A query can be at most {MAX_QUERY_CHARS} characters long; "
+            f"this one has {len(cleaned)}.",
+            limit=MAX_QUERY_CHARS,
+            length=len(cleaned),
+        )
+    return cleaned
+
+
+def _check_size(groups: tuple[Group, ...]) -> None:
+    """Refuse more than `MAX_TERMS` distinct terms over all alternatives."""
+    count = sum(len(group.required) + len(group.excluded) for group in groups)
+    if count > MAX_TERMS:
+        raise QueryError(
+            "too_many_terms",
+            f"A query can have at most {MAX_TERMS} words or phrases; this one has {count}.",
+            limit=MAX_TERMS,
+            count=count,
+        )
+
+
 def _split_or(lexemes: list[Lexeme], notes: list[Note]) -> list[list[Lexeme]]:
     """Split lexemes on `OR`, dropping (with a note) alternatives left empty."""
     branches: list[list[Lexeme]] = [[]]
@@ -235,8 +246,8 @@ def _group(branch: list[Lexeme], *, alone: bool) -> Group:
         if clash is not None:
             raise QueryError(
                 "contradiction",
-                f"“{' '.join(clash)}” is required but -“{' '.join(out)}” excludes it, "
-                "so nothing could ever match.",
+                f"Nothing could ever match: “{' '.join(clash)}” is required but "
+                f"-“{' '.join(out)}” excludes it.",
                 term=_render(clash),
             )
     return Group(required=required, excluded=excluded)

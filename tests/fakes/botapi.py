@@ -143,6 +143,7 @@ class FakeBotAPI:
         """Queue a my_chat_member update: the user blocked the bot ("kicked") or came back."""
         self._chat_types[chat_id] = chat_type
         sender_id = chat_id if chat_type == "private" else GROUP_MEMBER_ID
+
         def member(status: str) -> dict[str, Any]:
             body: dict[str, Any] = {"user": tgjson.BOT_USER, "status": status}
             if status == "kicked":

@@ -1,0 +1,220 @@
+"""The subscription query language: parsing, refusals, matching and ranking."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from digest.query import (
+    MAX_QUERY_CHARS,
+    Group,
+    QueryError,
+    make_doc,
+    matches,
+    parse_query,
+    required_tokens,
+    score,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "described"),
+    [
+        ("Đảng ủy", "dang uy", "all of: dang, uy"),
+        ('"Đảng ủy" tỉnh', '"dang uy" tinh', 'all of: "dang uy", tinh'),
+        ("“Đảng ủy” tỉnh", '"dang uy" tinh', 'all of: "dang uy", tinh'),
+        ("„giá vàng”", '"gia vang"', 'all of: "gia vang"'),
+        ("vàng -SJC", "vang -sjc", "all of: vang; none of: sjc"),
+        ('covid -"tiêm chủng"', 'covid -"tiem chung"', 'all of: covid; none of: "tiem chung"'),
+        ("a b OR c", "a b OR c", "all of: a, b; or: all of: c"),
+        ("c OR b a", "a b OR c", "all of: c; or: all of: b, a"),
+        ("a OR b c OR d", "a OR b c OR d", "all of: a; or: all of: b, c; or: all of: d"),
+        ("bão or lũ", "bao lu or", "all of: bao, or, lu"),
+        ("covid-19", '"covid 19"', 'all of: "covid 19"'),
+        ("TP.HCM", '"tp hcm"', 'all of: "tp hcm"'),
+        ("vàng vàng VANG", "vang", "all of: vang"),
+        ("a b OR b a", "a b", "all of: a, b"),
+        ("Quảng   Ninh\t", "ninh quang", "all of: quang, ninh"),
+    ],
+)
+def test_parse_understands(text: str, canonical: str, described: str) -> None:
+    query = parse_query(text)
+    assert query.canonical == canonical
+    assert query.describe() == described
+    assert query.notes == ()
+
+
+@pytest.mark.parametrize("text", ["Đảng ủy", "dang uy", "DANG  UY", "uy dang", " đảng\tỦY "])
+def test_canonical_ignores_case_diacritics_spacing_and_order(text: str) -> None:
+    assert parse_query(text).canonical == parse_query("dang uy").canonical
+
+
+def test_and_binds_tighter_than_or() -> None:
+    query = parse_query("a b -x OR c")
+    assert query.groups == (
+        Group(required=(("a",), ("b",)), excluded=(("x",),)),
+        Group(required=(("c",),)),
+    )
+
+
+def test_exact_tokens_keep_diacritics_of_required_terms_only() -> None:
+    query = parse_query('"Đảng Ủy" tỉnh -Covid')
+    assert query.exact == ("đảng", "ủy", "tỉnh")
+    assert query.text == '"Đảng Ủy" tỉnh -Covid'
+
+
+def test_required_tokens_per_alternative() -> None:
+    query = parse_query('"dang uy" tinh -covid OR bão')
+    assert required_tokens(query) == (("dang", "uy", "tinh"), ("bao",))
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "canonical", "in_detail"),
+    [
+        ('"dang uy', "unbalanced_quote", '"dang uy"', "“dang uy”"),
+        ('tinh "dang uy', "unbalanced_quote", '"dang uy" tinh', "closed the quote"),
+        ("<script>alert(1)</script>", "ignored_characters", "1 alert script", "< > ( )"),
+        ("giá vàng 🔥🔥", "ignored_characters", "gia vang", "🔥"),
+        ("a\u202eb", "ignored_characters", "a b", "invisible"),
+        ("OR vàng", "dangling_or", "vang", "OR with nothing"),
+        ("vàng OR OR bạc", "dangling_or", "bac OR vang", "OR with nothing"),
+        ("vàng -", "dangling_minus", "vang", "“-”"),
+    ],
+)
+def test_accepted_with_a_note(text: str, code: str, canonical: str, in_detail: str) -> None:
+    query = parse_query(text)
+    assert query.canonical == canonical
+    notes = {note.code: note.detail for note in query.notes}
+    assert in_detail in notes[code]
+
+
+def test_notes_never_echo_invisible_characters() -> None:
+    query = parse_query('\u202e"abc\u200f')
+    assert all(note.detail.isprintable() and note.subject.isprintable() for note in query.notes)
+    assert {note.code for note in query.notes} == {"unbalanced_quote", "ignored_characters"}
+
+
+def test_rtl_words_are_words() -> None:
+    assert parse_query("خبر عاجل").canonical == "خبر عاجل"
+    doc = make_doc("هذا خبر عاجل اليوم")
+    assert matches(parse_query("عاجل"), doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "in_detail"),
+    [
+        ("", "empty", "empty"),
+        ("   \t\n", "empty", "empty"),
+        ("x" * 500, "too_long", "at most 64 characters long; this one has 500"),
+        ("a" * (MAX_QUERY_CHARS + 1), "too_long", "at most 64"),
+        ("🔥🔥", "no_words", "(ignored 🔥)"),
+        ("<>&;", "no_words", "no letters or digits"),
+        ("\u202e\u200f", "no_words", "no letters or digits to look for:"),
+        ('""', "no_words", "no letters or digits"),
+        ("OR", "no_words", "no letters or digits"),
+        ("-covid", "only_exclusions", "only says what to leave out (-covid)"),
+        ('-"tiêm chủng" -covid', "only_exclusions", '-"tiem chung" -covid'),
+        ("vàng OR -covid", "only_exclusions", "Each side of OR"),
+        ("vàng -vàng", "contradiction", "Nothing could ever match"),
+        ('"dang uy" -uy', "contradiction", "“dang uy” is required but -“uy”"),
+        ("a b c d e f g h i", "too_many_terms", "at most 8 words or phrases; this one has 9"),
+        ("a b c d OR e f g h -i", "too_many_terms", "this one has 9"),
+    ],
+)
+def test_refused_with_a_reason(text: str, code: str, in_detail: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert caught.value.code == code
+    assert in_detail in caught.value.detail
+    assert caught.value.detail[0].isupper() and caught.value.detail.endswith(".")
+    assert str(caught.value) == caught.value.detail
+
+
+def test_refusal_carries_values_for_translation() -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query("x" * 500)
+    assert caught.value.params == {"limit": 64, "length": 500}
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [("a" * MAX_QUERY_CHARS, True), ("a" + " " * 200 + "b", True), ("ab" * 40, False)],
+)
+def test_length_limit_counts_after_collapsing_whitespace(text: str, accepted: bool) -> None:
+    try:
+        parse_query(text)
+    except QueryError as error:
+        assert error.code == "too_long"
+        assert not accepted
+    else:
+        assert accepted
+
+
+ARTICLE = "Ban Thường vụ Đảng ủy tỉnh Nghệ An họp bàn về giá vàng SJC, Covid-19 và tiêm chủng."
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "expected"),
+    [
+        ("dang uy", ARTICLE, True),
+        ("ĐẢNG ỦY", "dang uy tinh", True),
+        ("an", ARTICLE, True),
+        ("an", "Ngân hàng ban hành quy định mới", False),
+        ("ban", "The council banned bikes", False),
+        ("đó", "Ở đó có gì", True),
+        ("do", "Ở đó có gì", True),
+        ('"dang uy"', ARTICLE, True),
+        ('"uy dang"', ARTICLE, False),
+        ('"dang tinh"', ARTICLE, False),
+        ('"dang uy tinh"', ARTICLE, True),
+        ('"dang tinh uy"', ARTICLE, False),
+        ('"vang sjc covid"', ARTICLE, True),
+        ("covid-19", ARTICLE, True),
+        ("covid-20", ARTICLE, False),
+        ("vang -sjc", ARTICLE, False),
+        ("vang -sjc", "Giá vàng nhẫn tăng", True),
+        ('covid -"tiem chung"', ARTICLE, False),
+        ('covid -"chung tiem"', ARTICLE, True),
+        ('covid -"va tiem chung"', ARTICLE, False),
+        ("bao OR lu", "Lũ quét ở miền núi", True),
+        ("bao OR lu", ARTICLE, False),
+        ("nghe an OR xyz", ARTICLE, True),
+        ("nghe xyz OR an -sjc", ARTICLE, False),
+        ("nghe xyz OR an -sjc OR vang", ARTICLE, True),
+    ],
+)
+def test_matches(query: str, text: str, expected: bool) -> None:
+    assert matches(parse_query(query), make_doc(text)) is expected
+
+
+def test_matches_text_in_any_normal_form() -> None:
+    decomposed = unicodedata.normalize("NFD", "Đảng ủy tỉnh")
+    assert matches(parse_query('"đảng ủy"'), make_doc(decomposed))
+
+
+@pytest.mark.parametrize(
+    ("query", "ranked"),
+    [
+        ("bán", ["Giá bán lẻ tăng", "Bàn ghế mới", "Bạn đọc hỏi", "Không liên quan"]),
+        ("Đảng ủy", ["Đảng ủy tỉnh", "Đảng uỷ tỉnh", "dang uy tinh", "khác"]),
+    ],
+)
+def test_exact_diacritics_rank_first(query: str, ranked: list[str]) -> None:
+    parsed = parse_query(query)
+    scores = [score(parsed, make_doc(text)) for text in ranked]
+    assert scores[0] > scores[1] >= scores[2] > scores[3] == 0
+
+
+def test_score_without_diacritics_in_the_query_is_flat() -> None:
+    parsed = parse_query("ban")
+    assert score(parsed, make_doc("bán")) == score(parsed, make_doc("bàn")) == 1
+
+
+def test_doc_holds_folded_tokens_pairs_and_exact_forms() -> None:
+    doc = make_doc("Đảng ủy, tỉnh Đảng")
+    assert doc.tokens == ("dang", "uy", "tinh", "dang")
+    assert doc.bigrams == frozenset({"dang uy", "uy tinh", "tinh dang"})
+    assert doc.exact == frozenset({"đảng", "ủy", "tỉnh"})
+    assert doc.positions["dang"] == (0, 3)
+    assert doc.keys == doc.token_set | doc.bigrams
