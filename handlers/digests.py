@@ -166,19 +166,21 @@ async def enqueue_instant(services: Services, articles: list[Article]) -> int:
             continue
         owner[sub.id] = sub.chat_id
     texts = await storage.article_texts(article_ids=[a.id for a in articles])
+    muted: dict[int, frozenset[str]] = {}  # read once per chat, not once per article
     queued = 0
     for article in articles:
         targets = {owner[sub_id] for sub_id in index.match(make_doc(texts.get(article.id, "")))}
         for chat_id in sorted(targets & chats.keys()):
-            queued += await _enqueue_card(services, chats[chat_id], article, now=now)
+            if chat_id not in muted:
+                muted[chat_id] = await storage.muted_sources(chat_id=chat_id)
+            if source_host(article) not in muted[chat_id]:
+                queued += await _enqueue_card(services, chats[chat_id], article, now=now)
     if queued:
         services.outbox_signal.set()
     return queued
 
 
 async def _enqueue_card(services: Services, chat: Chat, article: Article, *, now: datetime) -> bool:
-    if source_host(article) in await services.storage.muted_sources(chat_id=chat.id):
-        return False
     return await services.storage.enqueue_delivery(
         chat_id=chat.id,
         period_key=f"instant:{article.id}",

@@ -17,7 +17,7 @@ from handlers import browse, commands, settings_cmds
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
-from handlers.texts import COMMANDS, t
+from handlers.texts import COMMANDS, language_for, t
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,7 @@ async def on_error(update: object, context: NewsContext) -> None:
     log.error("handler failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message is not None:
         user = update.effective_user
-        lang = (
-            "en"
-            if user and user.language_code and not user.language_code.startswith("vi")
-            else "vi"
-        )
+        lang = language_for(user.language_code if user else None)
         await update.effective_message.reply_text(t(lang, "error"))
 
 
