@@ -13,7 +13,7 @@ Rule order:
    top table) are intersected with the article's keys again, and the ids of their plain
    slots (no exclusions, no phrase longer than two words, at most two keys) unioned in C.
 4. Every other slot found is confirmed: remaining keys present, no excluded word or pair
-   present (set checks) and, for phrases of three or more words, token positions
+   present (set checks) and, for phrases of three or more words, the token sequence
    (`digest.query.group_matches`).
 5. A subscription matches when any of its alternatives does.
 The result equals `{id for id, q in subscriptions if digest.query.matches(q, doc)}`.
@@ -32,7 +32,7 @@ _TOP = ""  # the first key of one-key alternatives: no article key is empty
 # An alternative's terms regardless of order; None for a plain slot.
 _Key = tuple[frozenset[Term], frozenset[Term]] | None
 # (last key, keys beyond the first two, excluded words and pairs, the group when a long
-# phrase needs positions, subscription ids): a plain tuple because the hot loop unpacks it.
+# phrase needs a sequence check, subscription ids): a plain tuple because the hot loop unpacks it.
 _Slot = tuple[str, frozenset[str], frozenset[str], Group | None, set[int]]
 _SlotKey = tuple[str, _Key]
 # Where one alternative of a subscription was filed.

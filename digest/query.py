@@ -25,12 +25,12 @@ Matching rule order (on a `Doc` made once per article by `make_doc`):
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 from digest.querylex import Lexeme, Note, lex
-from digest.text import folded_words, nfc, words
+from digest.text import fold_token, nfc, words
 
 MAX_QUERY_CHARS = 64
 MAX_TERMS = 8
@@ -93,15 +93,14 @@ class Query:
 @dataclass(frozen=True, slots=True, eq=False)
 class Doc:
     """An article prepared for matching: folded tokens in order, their set, adjacent pairs
-    (`"dang uy"`, for two-word phrases), both together (`keys`), exact NFC-lowercased
-    tokens, and each token's positions."""
+    (`"dang uy"`, for two-word phrases), both together (`keys`) and the exact NFC-lowercased
+    tokens."""
 
     tokens: tuple[str, ...]
     token_set: frozenset[str]
     bigrams: frozenset[str]
     keys: frozenset[str]
     exact: frozenset[str]
-    positions: Mapping[str, tuple[int, ...]]
 
 
 def parse_query(text: str) -> Query:
@@ -130,20 +129,18 @@ def required_tokens(query: Query) -> tuple[tuple[str, ...], ...]:
 
 def make_doc(text: str) -> Doc:
     """Prepare article `text` (headline and body joined by the caller) for matching."""
-    # Interned, like the index's keys, so lookups compare pointers, not characters.
-    tokens = tuple(map(sys.intern, folded_words(text)))
-    positions: dict[str, list[int]] = {}
-    for index, token in enumerate(tokens):
-        positions.setdefault(token, []).append(index)
-    token_set = frozenset(positions)
-    bigrams = frozenset(map(sys.intern, map(bigram, tokens, tokens[1:])))
+    exact = words(text)
+    # `fold_token` is cached and returns interned tokens (like the index's keys), so this
+    # runs at C speed and later lookups compare pointers, not characters.
+    tokens = tuple(chain.from_iterable(map(fold_token, exact)))
+    token_set = frozenset(tokens)
+    bigrams = frozenset(map(" ".join, pairwise(tokens)))
     return Doc(
         tokens=tokens,
         token_set=token_set,
         bigrams=bigrams,
         keys=token_set | bigrams,
-        exact=frozenset(words(text)),
-        positions={token: tuple(where) for token, where in positions.items()},
+        exact=frozenset(exact),
     )
 
 
@@ -172,9 +169,19 @@ def has_term(term: Term, doc: Doc) -> bool:
         return term[0] in doc.token_set
     if len(term) == 2:
         return bigram(*term) in doc.bigrams
-    size = len(term)
-    tokens = doc.tokens
-    return any(tokens[at : at + size] == term for at in doc.positions.get(term[0], ()))
+    return _has_phrase(doc.tokens, term)
+
+
+def _has_phrase(tokens: tuple[str, ...], term: Term) -> bool:
+    """Tell whether `term` occurs as consecutive `tokens` (phrases of three words or more)."""
+    first, size, at = term[0], len(term), -1
+    while True:
+        try:
+            at = tokens.index(first, at + 1)  # C-speed scan; long phrases are rare
+        except ValueError:
+            return False
+        if tokens[at : at + size] == term:
+            return True
 
 
 def bigram(first: str, second: str) -> str:

@@ -8,7 +8,9 @@ diacritics expects.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 
@@ -32,4 +34,13 @@ def words(text: str) -> list[str]:
 
 def folded_words(text: str) -> list[str]:
     """Split folded `text` into word tokens."""
-    return _WORD.findall(fold(text))
+    return [part for token in words(text) for part in fold_token(token)]
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_token(token: str) -> tuple[str, ...]:
+    """Fold one word token into the word tokens it becomes (almost always exactly one)."""
+    # Cached per token: an article repeats few distinct words and the vocabulary is
+    # shared across articles, so folding each token once is far cheaper than folding the
+    # whole text (a Python-level pass over every character).
+    return tuple(map(sys.intern, _WORD.findall(fold(token))))

@@ -216,5 +216,18 @@ def test_doc_holds_folded_tokens_pairs_and_exact_forms() -> None:
     assert doc.tokens == ("dang", "uy", "tinh", "dang")
     assert doc.bigrams == frozenset({"dang uy", "uy tinh", "tinh dang"})
     assert doc.exact == frozenset({"đảng", "ủy", "tỉnh"})
-    assert doc.positions["dang"] == (0, 3)
     assert doc.keys == doc.token_set | doc.bigrams
+
+
+@pytest.mark.parametrize(
+    ("phrase", "found"),
+    [
+        ('"tinh dang uy"', True),  # second occurrence of the first word starts the phrase
+        ('"dang tinh uy"', False),
+        ('"uy tinh dang uy"', True),
+        ('"tinh dang ban"', False),
+    ],
+)
+def test_long_phrases_match_consecutive_tokens_only(phrase: str, found: bool) -> None:
+    doc = make_doc("Đảng ủy, tỉnh Đảng ủy tỉnh")
+    assert matches(parse_query(phrase), doc) is found
