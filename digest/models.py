@@ -45,6 +45,10 @@ class Feed:
     last_modified: str | None = None
     error_count: int = 0
     last_error: str | None = None
+    last_success_at: datetime | None = None
+    next_check_at: datetime | None = None
+    disabled_at: datetime | None = None
+    added_by: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,10 @@ def feed_from_row(row: FeedRow) -> Feed:
         last_modified=row.last_modified,
         error_count=row.error_count,
         last_error=row.last_error,
+        last_success_at=row.last_success_at,
+        next_check_at=row.next_check_at,
+        disabled_at=row.disabled_at,
+        added_by=row.added_by,
     )
 
 

@@ -7,17 +7,17 @@ whether an article is new, so concurrent polls never store it twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from digest.models import Article, Card, Feed
 from digest.query import Query, make_doc, required_tokens, score
 from storage import codec, search
-from storage.errors import ConflictError, StorageError
+from storage.errors import ConflictError
 from storage.session import Sessions, aware, utc_now
 from storage.tables import ArticleRow, FeedRow
 
@@ -27,7 +27,6 @@ SCAN_BATCH = 100
 MAX_SCAN = 2000
 # How many of the newest matches compete on exact diacritics before recency decides.
 RANK_WINDOW = 20
-MAX_ERROR_CHARS = 2000
 
 
 class FeedStore:
@@ -35,18 +34,18 @@ class FeedStore:
 
     _db: Sessions
 
-    async def add_feed(self, *, url: str) -> Feed:
+    async def add_feed(self, *, url: str, added_by: int | None = None) -> Feed:
         """Insert the feed if its URL is new; return the stored feed either way."""
-        existing = await self._find_feed(url)
+        existing = await self.find_feed(url=url)
         if existing is not None:
             return existing
-        row = FeedRow(url=url, error_count=0, created_at=utc_now())
+        row = FeedRow(url=url, error_count=0, created_at=utc_now(), added_by=added_by)
         try:
             async with self._db.transaction(f"add feed {url!r}") as session:
                 session.add(row)
         except ConflictError:
             # Another task inserted the same URL between our read and our insert.
-            existing = await self._find_feed(url)
+            existing = await self.find_feed(url=url)
             if existing is None:
                 raise
             return existing
@@ -57,25 +56,6 @@ class FeedStore:
         async with self._db.transaction("list feeds", write=False) as session:
             rows = await session.scalars(select(FeedRow).order_by(FeedRow.id))
             return [codec.feed_from_row(row) for row in rows]
-
-    async def record_feed_success(
-        self, *, feed_id: int, title: str | None, etag: str | None, last_modified: str | None
-    ) -> None:
-        """Store a successful poll: title (kept when None), cache validators; reset errors."""
-        values = {
-            "title": func.coalesce(title, FeedRow.title),
-            "etag": etag,
-            "last_modified": last_modified,
-            "error_count": 0,
-            "last_error": None,
-            "last_success_at": utc_now(),
-        }
-        await self._update_feed(feed_id, "record a successful poll", values)
-
-    async def record_feed_error(self, *, feed_id: int, error: str) -> None:
-        """Store a failed poll: increment error_count, keep the message."""
-        values = {"error_count": FeedRow.error_count + 1, "last_error": error[:MAX_ERROR_CHARS]}
-        await self._update_feed(feed_id, "record a failed poll", values)
 
     async def has_article(self, *, feed_id: int, entry_key: str) -> bool:
         """Tell whether (feed, entry_key) is already stored."""
@@ -98,6 +78,7 @@ class FeedStore:
         card: Card,
         text: str,
         published: datetime | None,
+        digest: str | None = None,
     ) -> Article | None:
         """Store a new article; return None (and change nothing) if (feed, entry_key) exists."""
         text = search.cap_text(text)
@@ -111,6 +92,7 @@ class FeedStore:
             search_text=search.search_text(card.headline, text),
             published=None if published is None else aware(published, "published"),
             fetched_at=utc_now(),
+            content_digest=digest,
         )
         action = f"add article {entry_key!r} of feed {feed_id}"
         try:
@@ -176,18 +158,11 @@ class FeedStore:
             rows = (await session.execute(stmt.limit(limit))).all()
         return [codec.article_from_row(row, feed_url=feed_url) for row, feed_url in rows]
 
-    async def _find_feed(self, url: str) -> Feed | None:
+    async def find_feed(self, *, url: str) -> Feed | None:
+        """Return the feed stored under `url`, or None."""
         async with self._db.transaction(f"look up feed {url!r}", write=False) as session:
             row = await session.scalar(select(FeedRow).where(FeedRow.url == url))
             return None if row is None else codec.feed_from_row(row)
-
-    async def _update_feed(self, feed_id: int, action: str, values: Mapping[str, object]) -> None:
-        async with self._db.transaction(f"{action} of feed {feed_id}") as session:
-            found = await session.scalar(
-                update(FeedRow).where(FeedRow.id == feed_id).values(values).returning(FeedRow.id)
-            )
-            if found is None:
-                raise StorageError(f"could not {action} of feed {feed_id}: no such feed")
 
 
 def _article_select() -> Select[ArticleRow, str]:

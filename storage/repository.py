@@ -17,6 +17,7 @@ from storage.chat_admin import ChatAdminStore
 from storage.chat_store import ChatStore
 from storage.engine import create_engine
 from storage.errors import StorageError
+from storage.feed_poll import FeedPollStore
 from storage.feed_store import FeedStore
 from storage.migrate import upgrade
 from storage.outbox_store import OutboxStore
@@ -38,7 +39,7 @@ async def open_storage(url: str) -> Storage:
     return Storage(Sessions(engine))
 
 
-class Storage(FeedStore, ChatStore, OutboxStore, ChatAdminStore):
+class Storage(FeedStore, FeedPollStore, ChatStore, OutboxStore, ChatAdminStore):
     """All database access. One AsyncSession per method call; safe to share across tasks."""
 
     def __init__(self, sessions: Sessions) -> None:

@@ -59,7 +59,10 @@ class FeedRow(Base):
     """A polled feed with its HTTP cache validators and error state."""
 
     __tablename__ = "feeds"
-    __table_args__ = (UniqueConstraint("url", name="uq_feeds_url"),)
+    __table_args__ = (
+        UniqueConstraint("url", name="uq_feeds_url"),
+        Index("ix_feeds_next_check_at", "next_check_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(Text)
@@ -70,6 +73,12 @@ class FeedRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # NULL means "check as soon as possible" (a feed never polled yet).
+    next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The chat that added the feed with /addfeed or an OPML file; NULL for configured feeds.
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ArticleRow(Base):
@@ -93,6 +102,8 @@ class ArticleRow(Base):
     search_text: Mapped[str] = mapped_column(Text)
     published: Mapped[datetime | None] = mapped_column(UTCDateTime)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The feed entry's fingerprint when stored: a changed entry updates the card in place.
+    content_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class ChatRow(Base):

@@ -46,7 +46,7 @@ async def test_open_creates_every_table_at_head(database_url: str) -> None:
     try:
         async with engine.connect() as conn:
             assert await conn.run_sync(_table_names) >= TABLES
-        assert await current_revision(engine) == head_revision() == "0002"
+        assert await current_revision(engine) == head_revision() == "0003"
     finally:
         await engine.dispose()
 
