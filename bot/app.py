@@ -43,6 +43,13 @@ def bot_config(settings: Settings) -> BotConfig:
         allow_private_feed_urls=settings.allow_private_feed_urls,
         feed_poll_seconds=settings.feed_poll_seconds,
         feeds=tuple(settings.feeds),
+        members_can_add_feeds=settings.members_can_add_feeds,
+        max_feeds_per_chat=settings.max_feeds_per_chat,
+        feed_max_failures=settings.feed_max_failures,
+        feed_concurrency=settings.feed_concurrency,
+        feed_per_host=settings.feed_per_host,
+        feed_check_seconds=settings.feed_check_seconds,
+        feed_timeout_seconds=settings.feed_timeout_seconds,
     )
 
 
@@ -61,7 +68,9 @@ def build_application(
         storage = await open_storage(settings.database_url)
         for url in config.feeds:
             await storage.add_feed(url=url)
-        http = make_client(allow_private=config.allow_private_feed_urls)
+        http = make_client(
+            allow_private=config.allow_private_feed_urls, timeout=config.feed_timeout_seconds
+        )
         services = Services(storage=storage, http=http, config=config, clock=clock)
         app.bot_data.attach(services)
         caught = await storage.reconcile_outbox()
@@ -71,7 +80,7 @@ def build_application(
         senders[-1].start()
         await publish_commands(app)
         schedule_jobs(
-            app, poll_seconds=config.feed_poll_seconds, digest_seconds=digest_check_seconds
+            app, poll_seconds=config.feed_check_seconds, digest_seconds=digest_check_seconds
         )
         log.info("newsbot started: %d feeds configured", len(config.feeds))
 

@@ -34,6 +34,13 @@ def run_bot() -> int:
         return 2
     setup_logging(settings.log_level, secret=settings.telegram_bot_token.get_secret_value())
     from bot.app import build_application
+    from feeds.xmlsafety import UnsafeXmlError, check_expat
+
+    try:
+        check_expat()  # refuse to parse untrusted feeds with an XML parser that cannot cope
+    except UnsafeXmlError as error:
+        print(f"newsbot cannot start: {error}", file=sys.stderr)
+        return 2
 
     app = build_application(settings)
     app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     digest_time: Annotated[time, NoDecode] = time(7, 0)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     allow_private_feed_urls: bool = False
+    members_can_add_feeds: bool = False
+    max_feeds_per_chat: int = Field(default=10, ge=0)
+    feed_max_failures: int = Field(default=10, ge=0)
+    feed_concurrency: int = Field(default=32, ge=1)
+    feed_per_host: int = Field(default=2, ge=1)
+    feed_check_seconds: int = Field(default=15, ge=1)
+    feed_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     log_level: str = "INFO"
 
     @field_validator("telegram_bot_token")

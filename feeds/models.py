@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from digest.models import Card
@@ -19,11 +20,17 @@ class FetchResult:
     last_modified: str | None
     headers: dict[str, str]
     not_modified: bool
+    # The final URL when every redirect on the way was permanent (301/308): the feed moved.
+    permanent_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One feed item with every text field already reduced to plain text."""
+    """One feed item with every text field already reduced to plain text.
+
+    `digest` fingerprints the title, summary and content, so a stored entry whose text
+    changed under the same key can be told apart; it is computed, never passed in.
+    """
 
     key: str
     url: str | None
@@ -32,15 +39,25 @@ class FeedEntry:
     summary: str
     content: str
     author: str | None
+    digest: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A unit separator keeps ("ab", "c") and ("a", "bc") apart.
+        text = "\x1f".join((self.title, self.summary, self.content))
+        # Frozen: the computed field is set the way dataclasses set fields themselves.
+        object.__setattr__(
+            self, "digest", hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
-    """A feed's title, home link and entries (in feed order, capped)."""
+    """A feed's title, home link, entries (in feed order, capped) and RSS `<ttl>` minutes."""
 
     title: str | None
     link: str | None
     entries: tuple[FeedEntry, ...]
+    ttl_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,13 @@ class BotConfig:
     feeds: tuple[str, ...] = ()
     max_subscriptions: int = 20
     fetch_pages: bool = True
+    members_can_add_feeds: bool = False
+    max_feeds_per_chat: int = 10
+    feed_max_failures: int = 10
+    feed_concurrency: int = 32
+    feed_per_host: int = 2
+    feed_check_seconds: int = 15
+    feed_timeout_seconds: float = 10.0
 
 
 @dataclass(frozen=True, slots=True)

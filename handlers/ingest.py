@@ -1,25 +1,43 @@
-"""Poll every stored feed once: fetch, parse, build cards for new entries, store them."""
+"""Poll feeds: fetch, parse, build cards for new entries, store them, schedule the next check.
+
+Rule order for one poll round (`ingest_due` from the scheduler, `ingest_all` on demand):
+1. Feeds run at most `feed_concurrency` at a time overall and `feed_per_host` per host, so
+   one big site is never hit by many connections at once.
+2. A feed answering 304 only records the check. Otherwise its entries are parsed (off the
+   event loop); new keys become articles, known keys whose fingerprint changed have their
+   card rebuilt and replaced in place (never pushed again), the rest are skipped.
+3. A permanent redirect (301/308 on every hop) moves the stored URL.
+4. The next check follows `feeds.polling` (server hints, the feed's slot); a failure backs
+   off and, at `feed_max_failures` in a row, disables the feed and tells the admins
+   (`handlers.feed_health`).
+5. New articles of feeds polled before go to instant subscribers; a feed's first poll only
+   fills the store, so adding a feed does not flood anyone with its back catalogue.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from digest.models import Article, Feed
 from feeds.errors import FeedError
 from feeds.http import fetch
+from feeds.models import ArticleDraft, FetchResult
 from feeds.parse import parse_feed
 from feeds.pipeline import build_articles
+from feeds.polling import next_after_success, server_hint
 from handlers.context import Services
 from handlers.digests import enqueue_instant
+from handlers.feed_health import record_failure
 
 log = logging.getLogger(__name__)
 
-FEED_CONCURRENCY = 8
-
 
 async def ingest_feed(services: Services, feed: Feed) -> list[Article]:
-    """Poll one feed and return the new articles it stored."""
+    """Poll one feed, store what is new or changed, return the new articles."""
     config, storage = services.config, services.storage
     result = await fetch(
         services.http,
@@ -29,60 +47,134 @@ async def ingest_feed(services: Services, feed: Feed) -> list[Article]:
         last_modified=feed.last_modified,
     )
     if result.not_modified:
-        await storage.record_feed_success(
-            feed_id=feed.id, title=feed.title, etag=feed.etag, last_modified=feed.last_modified
-        )
+        await _record_success(services, feed, result, title=None, ttl=None)
         return []
-    parsed = await asyncio.to_thread(parse_feed, result.body, url=feed.url, headers=result.headers)
-    new_entries = [
-        entry
-        for entry in parsed.entries
-        if not await storage.has_article(feed_id=feed.id, entry_key=entry.key)
-    ]
+    parsed = await asyncio.to_thread(
+        parse_feed, result.body, url=result.url, headers=result.headers
+    )
+    known = await storage.stored_entries(
+        feed_id=feed.id, keys=[entry.key for entry in parsed.entries]
+    )
+    fresh = [entry for entry in parsed.entries if entry.key not in known]
+    changed = [e for e in parsed.entries if known.get(e.key) not in (None, e.digest)]
     drafts = await build_articles(
         services.http,
-        new_entries,
+        [*fresh, *changed],
         allow_private=config.allow_private_feed_urls,
         fetch_pages=config.fetch_pages,
     )
-    stored: list[Article] = []
-    for draft in drafts:
-        article = await storage.add_article(
-            feed_id=feed.id,
-            entry_key=draft.entry.key,
-            url=draft.entry.url,
-            card=draft.card,
-            text=draft.text,
-            published=draft.entry.published,
-        )
-        if article is not None:
-            stored.append(article)
+    stored = await _store(services, feed, drafts, changed_keys={e.key for e in changed})
     # Validators are saved only after every entry is stored, so a crash re-fetches the feed.
-    await storage.record_feed_success(
-        feed_id=feed.id, title=parsed.title, etag=result.etag, last_modified=result.last_modified
-    )
+    await _record_success(services, feed, result, title=parsed.title, ttl=parsed.ttl_minutes)
     return stored
 
 
-async def _guarded(services: Services, feed: Feed, gate: asyncio.Semaphore) -> list[Article]:
-    async with gate:
+async def _store(
+    services: Services, feed: Feed, drafts: Sequence[ArticleDraft], *, changed_keys: set[str]
+) -> list[Article]:
+    storage, stored = services.storage, []
+    for draft in drafts:
+        entry = draft.entry
+        if entry.key in changed_keys:
+            await storage.update_article(
+                feed_id=feed.id,
+                entry_key=entry.key,
+                url=entry.url,
+                card=draft.card,
+                text=draft.text,
+                digest=entry.digest,
+            )
+            continue
+        article = await storage.add_article(
+            feed_id=feed.id,
+            entry_key=entry.key,
+            url=entry.url,
+            card=draft.card,
+            text=draft.text,
+            published=entry.published,
+            digest=entry.digest,
+        )
+        if article is not None:
+            stored.append(article)
+    return stored
+
+
+async def _record_success(
+    services: Services, feed: Feed, result: FetchResult, *, title: str | None, ttl: int | None
+) -> None:
+    now = services.clock()
+    hint = server_hint(result.headers, now=now, ttl_minutes=ttl)
+    interval = timedelta(seconds=services.config.feed_poll_seconds)
+    if result.permanent_url and result.permanent_url != feed.url:
+        moved = await services.storage.move_feed(feed_id=feed.id, url=result.permanent_url)
+        log.info(
+            "feed %s moved to %s%s", feed.url, result.permanent_url, "" if moved else " (kept)"
+        )
+    await services.storage.record_feed_success(
+        feed_id=feed.id,
+        title=title,
+        etag=result.etag if not result.not_modified else feed.etag,
+        last_modified=result.last_modified if not result.not_modified else feed.last_modified,
+        checked_at=now,
+        next_check_at=next_after_success(feed.url, now=now, interval=interval, hint=hint),
+    )
+
+
+class _Gates:
+    """The global and per-host concurrency caps of one poll round."""
+
+    def __init__(self, *, overall: int, per_host: int) -> None:
+        self._overall = asyncio.Semaphore(overall)
+        self._per_host = per_host
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def host(self, url: str) -> asyncio.Semaphore:
+        """Return the semaphore of `url`'s host (and port)."""
+        key = urlsplit(url).netloc.lower()
+        return self._hosts.setdefault(key, asyncio.Semaphore(self._per_host))
+
+    @property
+    def overall(self) -> asyncio.Semaphore:
+        """Return the round's global semaphore."""
+        return self._overall
+
+
+async def _guarded(services: Services, feed: Feed, gates: _Gates) -> list[Article]:
+    # The host gate is taken first so feeds of one busy host queue there without
+    # holding a global slot that other hosts could use.
+    async with gates.host(feed.url), gates.overall:
         try:
-            return await ingest_feed(services, feed)
+            articles = await ingest_feed(services, feed)
         except FeedError as error:
             log.warning("feed skipped: %s", error)
-            await services.storage.record_feed_error(feed_id=feed.id, error=str(error))
+            await record_failure(services, feed, error)
+            return []
         except Exception as error:  # one broken feed must never stop the others
             log.exception("feed %s failed unexpectedly", feed.url)
-            await services.storage.record_feed_error(feed_id=feed.id, error=repr(error)[:500])
-        return []
+            await record_failure(services, feed, FeedError(feed.url, f"internal error: {error!r}"))
+            return []
+    # A feed's first poll only fills the store (see the module docstring).
+    return articles if feed.last_success_at is not None else []
 
 
-async def ingest_all(services: Services) -> int:
-    """Poll every feed with bounded concurrency, push instant cards; return new articles."""
-    gate = asyncio.Semaphore(FEED_CONCURRENCY)
-    feeds = await services.storage.list_feeds()
-    batches = await asyncio.gather(*(_guarded(services, feed, gate) for feed in feeds))
+async def poll(services: Services, feeds: Sequence[Feed]) -> int:
+    """Poll `feeds` under the concurrency caps, push instant cards; return new articles."""
+    config = services.config
+    gates = _Gates(overall=config.feed_concurrency, per_host=config.feed_per_host)
+    batches = await asyncio.gather(*(_guarded(services, feed, gates) for feed in feeds))
     articles = [article for batch in batches for article in batch]
     if articles:
         await enqueue_instant(services, articles)
     return len(articles)
+
+
+async def ingest_all(services: Services) -> int:
+    """Poll every enabled feed now, due or not; return the new articles pushed."""
+    feeds = [feed for feed in await services.storage.list_feeds() if feed.disabled_at is None]
+    return await poll(services, feeds)
+
+
+async def ingest_due(services: Services, *, limit: int = 2000) -> int:
+    """Poll the feeds whose next check has come; return the new articles pushed."""
+    feeds = await services.storage.due_feeds(now=services.clock(), limit=limit)
+    return await poll(services, feeds) if feeds else 0

@@ -1,4 +1,4 @@
-"""Repeating jobs: poll the feeds, and push each chat's daily digest at its local time."""
+"""Repeating jobs: poll the due feeds, and push each chat's daily digest at its local time."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import logging
 
 from handlers.context import NewsContext
 from handlers.digests import digest_since, enqueue_scheduled, load_pool
-from handlers.ingest import ingest_all
+from handlers.ingest import ingest_due
 
 log = logging.getLogger(__name__)
 
 
 async def poll_feeds(context: NewsContext) -> None:
-    """Poll every feed once."""
-    stored = await ingest_all(context.bot_data.services)
-    log.info("feed poll stored %d new articles", stored)
+    """Poll the feeds whose next check has come (each feed keeps its own schedule)."""
+    pushed = await ingest_due(context.bot_data.services)
+    if pushed:
+        log.info("feed poll found %d new articles", pushed)
 
 
 async def push_due_digests(context: NewsContext) -> None:

@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import browse, commands, settings_cmds
+from handlers import browse, commands, feed_cmds, opml_cmds, settings_cmds
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
@@ -40,6 +40,10 @@ _COMMANDS = {
     "pause": settings_cmds.pause,
     "resume": settings_cmds.resume,
     "lang": settings_cmds.set_language,
+    "feeds": feed_cmds.list_feeds,
+    "addfeed": feed_cmds.add_feed,
+    "removefeed": feed_cmds.remove_feed,
+    "export": opml_cmds.export_feeds,
 }
 
 
@@ -62,12 +66,14 @@ def register_handlers(app: NewsApp) -> None:
     app.add_handler(CallbackQueryHandler(browse.list_more, pattern=r"^ls:\d{1,3}$"))
     app.add_handler(CallbackQueryHandler(commands.stale_button))
     app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    opml = filters.Document.FileExtension("opml") | filters.Document.MimeType("text/x-opml")
+    app.add_handler(MessageHandler(opml, opml_cmds.import_opml))
     app.add_handler(MessageHandler(filters.COMMAND | filters.TEXT, commands.unknown))
     app.add_error_handler(on_error)
 
 
 def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -> None:
-    """Start the feed poll (first run now) and the digest clock."""
+    """Start the feed scheduler's tick (first run now) and the digest clock."""
     job_queue = app.job_queue
     if job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from handlers.feed_texts import FEED_EN, FEED_VI
+
 COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     # (command, Vietnamese description, English description)
     (
@@ -25,6 +27,10 @@ COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     ("pause", "Tạm dừng gửi tin", "Pause all pushes"),
     ("resume", "Tiếp tục gửi tin", "Resume pushes"),
     ("lang", "Ngôn ngữ: /lang vi|en", "Language: /lang vi|en"),
+    ("feeds", "Các nguồn tin và tình trạng", "Feeds and their status"),
+    ("addfeed", "Thêm nguồn tin: /addfeed <địa chỉ RSS>", "Add a feed: /addfeed <RSS URL>"),
+    ("removefeed", "Bỏ nguồn tin: /removefeed <số>", "Remove a feed: /removefeed <number>"),
+    ("export", "Xuất danh sách nguồn tin (OPML)", "Export the feeds (OPML)"),
     ("help", "Hướng dẫn", "Help"),
 )
 
@@ -143,7 +149,7 @@ _EN: Final[dict[str, str]] = {
     "queued": "Your digest is on its way.",
 }
 
-_TABLES: Final[dict[str, dict[str, str]]] = {"vi": _VI, "en": _EN}
+_TABLES: Final[dict[str, dict[str, str]]] = {"vi": _VI | FEED_VI, "en": _EN | FEED_EN}
 LANGUAGES: Final[tuple[str, ...]] = tuple(_TABLES)
 
 

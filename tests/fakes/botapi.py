@@ -4,7 +4,8 @@ Request order: the call is recorded in `calls`; a wrong token answers 401 and an
 404; for methods aimed at a chat, injected failures (`fail_next`), then blocked chats (403),
 then the global rate limit (429) come first; then the method checks Telegram's rules
 (tgrules) and answers. `getUpdates` long-polls; a newer poll ends an older one with 409, as
-Telegram does when two bots share a token.
+Telegram does when two bots share a token. Files (documents users send, getFile, downloads
+at /file/bot<token>/<file_path>, sendDocument) follow the rules in tests.fakes.files.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from aiohttp import web
 from tests.fakes import tgjson
 from tests.fakes.botwire import ApiError, error_response, read_params
 from tests.fakes.commands import Command, CommandStore
+from tests.fakes.files import DocumentsAPI, FileDesk, SentDocument
 from tests.fakes.gate import Gate
 from tests.fakes.messages import CallbackAnswer, ChatLog, SentMessage
 from tests.fakes.server import LocalServer
 from tests.fakes.tgrules import RuleError
 from tests.fakes.updates import UpdateQueue
 
-__all__ = ["TOKEN", "CallbackAnswer", "Command", "FakeBotAPI", "SentMessage"]
+__all__ = ["TOKEN", "CallbackAnswer", "Command", "FakeBotAPI", "SentDocument", "SentMessage"]
 
 TOKEN = "123456789:AAFakeTokenForLocalTestsOnly_abcdefghij"
 GROUP_MEMBER_ID = 5550001
@@ -34,10 +36,11 @@ METHODS = [
     "getMe", "getUpdates", "deleteWebhook", "setMyCommands", "getMyCommands",
     "deleteMyCommands", "sendMessage", "editMessageText", "editMessageReplyMarkup",
     "answerCallbackQuery", "sendChatAction", "getChat", "getChatMember", "close", "logOut",
+    "getFile", "sendDocument",
 ]  # fmt: skip
 
 
-class FakeBotAPI:
+class FakeBotAPI(DocumentsAPI):
     """The Bot API on 127.0.0.1; tests play the users and read what the bot sent."""
 
     def __init__(self, *, max_per_second: float | None = None) -> None:
@@ -58,7 +61,13 @@ class FakeBotAPI:
         self._methods: dict[str, tuple[str, Callable[[Params], Awaitable[Any]]]] = {
             name.lower(): (name, getattr(self, f"_m_{name}")) for name in METHODS
         }
-        self._server = LocalServer([("*", "/bot{token}/{method}", self._handle)])
+        self.files = FileDesk(TOKEN, self.log, self._changed, self._chat_json, self.errors)
+        self._server = LocalServer(
+            [
+                ("*", "/bot{token}/{method}", self._handle),
+                ("GET", "/file/bot{token}/{file_path:.+}", self.files.download),
+            ]
+        )
 
     @property
     def max_per_second(self) -> float | None:
@@ -71,7 +80,8 @@ class FakeBotAPI:
 
     @property
     def url(self) -> str:
-        """Return the server's base URL; PTB's base_url is f"{url}/bot"."""
+        """Return the server's base URL; PTB's base_url is f"{url}/bot", base_file_url
+        f"{url}/file/bot"."""
         return self._server.url
 
     async def start(self) -> None:
@@ -127,15 +137,8 @@ class FakeBotAPI:
         chat_type: str = "private",
     ) -> None:
         """Queue a message update from a user, as if typed in the chat."""
-        self._chat_types[chat_id] = chat_type
-        sender_id = user_id or (chat_id if chat_type == "private" else GROUP_MEMBER_ID)
-        message = tgjson.incoming_message(
-            message_id=self.log.new_message_id(chat_id),
-            chat_json=tgjson.chat(chat_id, chat_type),
-            sender=tgjson.user(sender_id, language_code=language_code),
-            text=text,
-        )
-        await self._updates.push({"message": message})
+        origin = self._user_origin(chat_id, user_id, language_code, chat_type)
+        await self._updates.push({"message": tgjson.incoming_message(**origin, text=text)})
 
     async def bot_membership_changes(
         self, chat_id: int, *, old: str, new: str, chat_type: str = "private"
@@ -258,6 +261,18 @@ class FakeBotAPI:
             raise ApiError(400, "Bad Request: chat not found")
         return chat_id
 
+    def _user_origin(
+        self, chat_id: int, user_id: int | None, language_code: str, chat_type: str
+    ) -> dict[str, Any]:
+        """Remember the chat's type; return a new user message's id, chat and sender."""
+        self._chat_types[chat_id] = chat_type
+        sender_id = user_id or (chat_id if chat_type == "private" else GROUP_MEMBER_ID)
+        return {
+            "message_id": self.log.new_message_id(chat_id),
+            "chat_json": tgjson.chat(chat_id, chat_type),
+            "sender": tgjson.user(sender_id, language_code=language_code),
+        }
+
     def _chat_json(self, chat_id: int) -> tgjson.JSON:
         default = "private" if chat_id > 0 else "supergroup"
         return tgjson.chat(chat_id, self._chat_types.get(chat_id, default))
@@ -343,6 +358,12 @@ class FakeBotAPI:
         if not isinstance(user_id, int):
             raise ApiError(400, "Bad Request: invalid user_id specified")
         return tgjson.chat_member(user_id, admin=user_id in self.admins)
+
+    async def _m_getFile(self, params: Params) -> Any:
+        return self.files.get_file(params)
+
+    async def _m_sendDocument(self, params: Params) -> Any:
+        return await self.files.send_document(self._chat_id(params), params)
 
     async def _m_close(self, params: Params) -> Any:
         return True

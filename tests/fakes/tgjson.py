@@ -1,7 +1,8 @@
 """Bot API JSON objects the fake returns, shaped so python-telegram-bot 22 can de-serialise them.
 
 Each builder returns the smallest object that carries every field PTB requires; private chats
-are named after their id, groups get a title.
+are named after their id, groups get a title. Messages with a document carry it with its
+caption (plain text, entities not returned) instead of a text.
 """
 
 from __future__ import annotations
@@ -113,4 +114,41 @@ def bot_message(
         message["reply_markup"] = reply_markup
     if edited:
         message["edit_date"] = now()
+    return message
+
+
+def incoming_document(
+    *, message_id: int, chat_json: JSON, sender: JSON, document: JSON, caption: str | None
+) -> JSON:
+    """Return a Message in which a user sent a document, with its caption's command entity."""
+    message: JSON = {
+        "message_id": message_id,
+        "date": now(),
+        "chat": chat_json,
+        "from": sender,
+        "document": document,
+    }
+    if caption:
+        message["caption"] = caption
+        entities = command_entity(caption)
+        if entities:
+            message["caption_entities"] = entities
+    return message
+
+
+def bot_document_message(
+    *, message_id: int, chat_json: JSON, document: JSON, caption: str | None, reply_markup: Any
+) -> JSON:
+    """Return a Message the bot sent with a document, as sendDocument answers."""
+    message: JSON = {
+        "message_id": message_id,
+        "date": now(),
+        "chat": chat_json,
+        "from": BOT_USER,
+        "document": document,
+    }
+    if caption:
+        message["caption"] = caption
+    if isinstance(reply_markup, dict) and "inline_keyboard" in reply_markup:
+        message["reply_markup"] = reply_markup
     return message

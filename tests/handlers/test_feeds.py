@@ -1,0 +1,185 @@
+"""Feed management and polling through the real Application, fake Bot API and news site."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.app import build_application, running
+from handlers.context import NewsApp
+from handlers.ingest import ingest_all, ingest_due
+from tests.fakes.botapi import FakeBotAPI
+from tests.fakes.newsdata import Item
+from tests.fakes.newssite import NewsSite
+from tests.harness import articles_stored, eventually, make_settings, say
+
+ADMIN = 7001
+MEMBER = 7002
+
+
+def item(title: str, slug: str) -> Item:
+    """Return a feed item published now."""
+    return Item(
+        title=title,
+        slug=slug,
+        description=f"{title}. Chi tiết trong bài.",
+        published=datetime.now(UTC),
+    )
+
+
+async def test_members_cannot_add_feeds_unless_allowed(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    settings = make_settings(bot_api, news_site, sqlite_url, admin_ids=[ADMIN])
+    async with running(build_application(settings)):
+        reply = await say(bot_api, MEMBER, f"/addfeed {news_site.feed_url('english')}")
+        assert "quản trị viên" in reply
+        assert "Cách dùng" in await say(bot_api, ADMIN, "/addfeed")
+
+
+async def test_admin_adds_lists_and_removes_a_feed(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    news_site.add_item("extra", item("Tin thêm một", "tin-them-mot"))
+    settings = make_settings(bot_api, news_site, sqlite_url, admin_ids=[ADMIN])
+    app = build_application(settings)
+    async with running(app):
+        storage = app.bot_data.services.storage
+        await bot_api.user_sends(ADMIN, f"/addfeed {news_site.feed_url('extra')}")
+        checking, added = await bot_api.wait_for_messages(ADMIN, count=2)
+        assert "Đang kiểm tra" in checking.text
+        assert "Đã thêm nguồn tin «extra» (1 bài)" in added.text
+        feed = await storage.find_feed(url=news_site.feed_url("extra"))
+        assert feed is not None and feed.added_by == ADMIN
+        assert "đã có sẵn" in await say(bot_api, ADMIN, f"/addfeed {news_site.feed_url('extra')}")
+        await eventually(lambda: _has_articles(app, feed.id))
+        listing = await say(bot_api, ADMIN, "/feeds")
+        assert f"#{feed.id} extra" in listing and "lần cuối thành công" in listing
+        assert "cấu hình" in await say(bot_api, ADMIN, "/removefeed 1")
+        assert "Đã bỏ nguồn tin «extra»" in await say(bot_api, ADMIN, f"/removefeed #{feed.id}")
+        assert await storage.find_feed(url=news_site.feed_url("extra")) is None
+        assert "Không có nguồn tin" in await say(bot_api, ADMIN, f"/removefeed #{feed.id}")
+
+
+async def _has_articles(app: NewsApp, feed_id: int) -> bool:
+    return (await app.bot_data.services.storage.article_counts()).get(feed_id, 0) > 0
+
+
+async def test_addfeed_explains_what_is_wrong(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    news_site.set_body(
+        "/not-a-feed.html", b"<!doctype html><html><body>Hi</body></html>", "text/html"
+    )
+    news_site.set_status("/gone.rss", 404)
+    settings = make_settings(bot_api, news_site, sqlite_url, admin_ids=[ADMIN])
+    async with running(build_application(settings)):
+        for path, reason in (("/not-a-feed.html", "not a feed"), ("/gone.rss", "404")):
+            await bot_api.user_sends(ADMIN, f"/addfeed {news_site.url}{path}")
+            _checking, refused = await bot_api.wait_for_messages(ADMIN, count=2)
+            assert "Không thêm được nguồn tin" in refused.text and reason in refused.text
+        await bot_api.user_sends(ADMIN, "/addfeed ftp://example.com/feed")
+        _checking, refused = await bot_api.wait_for_messages(ADMIN, count=2)
+        assert "only http and https" in refused.text
+
+
+async def test_members_add_feeds_up_to_the_limit(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    for name in ("one", "two"):
+        news_site.add_item(name, item(f"Tin {name}", f"tin-{name}"))
+    settings = make_settings(
+        bot_api, news_site, sqlite_url, members_can_add_feeds=True, max_feeds_per_chat=1
+    )
+    async with running(build_application(settings)):
+        await bot_api.user_sends(MEMBER, f"/addfeed {news_site.feed_url('one')}")
+        _checking, added = await bot_api.wait_for_messages(MEMBER, count=2)
+        assert "Đã thêm" in added.text
+        assert "tối đa" in await say(bot_api, MEMBER, f"/addfeed {news_site.feed_url('two')}")
+        # A member may remove only what their chat added (feeds 1 and 2 are configured).
+        assert "Chỉ nhóm/người đã thêm" in await say(bot_api, 9999, "/removefeed 3")
+        assert "Đã bỏ nguồn tin" in await say(bot_api, MEMBER, "/removefeed 3")
+
+
+async def test_failing_feed_backs_off_then_is_disabled_and_admins_told(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    news_site.set_status("/feeds/english.rss", 500)
+    settings = make_settings(bot_api, news_site, sqlite_url, admin_ids=[ADMIN], feed_max_failures=2)
+    app = build_application(settings)
+    async with running(app):
+        await say(bot_api, ADMIN, "/start")
+        services = app.bot_data.services
+        url = news_site.feed_url("english")
+        await eventually(lambda: _failed(app, url, 1))
+        feed = await services.storage.find_feed(url=url)
+        assert feed is not None and feed.next_check_at is not None
+        # Backed off: not due again within the poll interval.
+        assert feed.next_check_at > services.clock() + timedelta(minutes=30)
+        assert feed not in await services.storage.due_feeds(now=services.clock())
+        await ingest_all(services)
+        (warning,) = await bot_api.wait_for_messages(ADMIN)
+        assert "Đã tạm ngừng nguồn tin" in warning.text and "500" in warning.text
+        await ingest_all(services)  # disabled feeds are not polled, and nobody is told twice
+        await asyncio.sleep(0.3)
+        assert len(bot_api.messages(ADMIN)) == 2
+        assert "đã tạm ngừng" in await say(bot_api, ADMIN, "/feeds")
+        news_site.clear_overrides("/feeds/english.rss")
+        assert "bật lại" in await say(bot_api, ADMIN, f"/addfeed {url}")
+        await ingest_due(services)
+        await eventually(lambda: _healthy(app, url))
+
+
+async def _failed(app: NewsApp, url: str, count: int) -> bool:
+    feed = await app.bot_data.services.storage.find_feed(url=url)
+    return feed is not None and feed.error_count == count
+
+
+async def _healthy(app: NewsApp, url: str) -> bool:
+    feed = await app.bot_data.services.storage.find_feed(url=url)
+    return feed is not None and feed.error_count == 0 and feed.last_success_at is not None
+
+
+async def test_good_feeds_keep_flowing_past_broken_ones(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    broken = bad_feeds(news_site)
+    settings = make_settings(
+        bot_api,
+        news_site,
+        sqlite_url,
+        feeds=[news_site.feed_url("baonghean"), *broken],
+        feed_timeout_seconds=0.5,
+    )
+    app = build_application(settings)
+    async with running(app):
+        await eventually(lambda: articles_stored(app))
+        storage = app.bot_data.services.storage
+        await eventually(lambda: _all_failed(app, broken))
+        reasons = {f.url: f.last_error or "" for f in await storage.list_feeds()}
+        assert "500" in reasons[broken[0]]
+        assert "timed out" in reasons[broken[1]]
+        assert "HTML" in reasons[broken[2]]
+        assert "not a feed" in reasons[broken[3]]
+        assert "redirects" in reasons[broken[4]]
+        news_site.add_item("baonghean", item("Tin mới sau sự cố", "tin-moi-sau-su-co"))
+        await ingest_all(app.bot_data.services)
+        headlines = [a.card.headline for a in await storage.articles_since(since=None)]
+        assert "Tin mới sau sự cố" in headlines
+
+
+def bad_feeds(site: NewsSite) -> list[str]:
+    """Break five feed URLs on `site`, one way each, and return them."""
+    site.set_status("/bad/500.rss", 500)
+    site.set_delay("/bad/stall.rss", 10)
+    site.set_body("/bad/page.rss", b"<!DOCTYPE html><html><body>Oops</body></html>", "text/html")
+    site.set_body("/bad/empty.rss", b"", "application/rss+xml")
+    site.set_redirect("/bad/loop-a.rss", "/bad/loop-b.rss")
+    site.set_redirect("/bad/loop-b.rss", "/bad/loop-a.rss")
+    paths = ("500", "stall", "page", "empty", "loop-a")
+    return [f"{site.url}/bad/{path}.rss" for path in paths]
+
+
+async def _all_failed(app: NewsApp, urls: list[str]) -> bool:
+    feeds = await app.bot_data.services.storage.list_feeds()
+    return all(f.error_count >= 1 for f in feeds if f.url in urls)
