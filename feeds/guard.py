@@ -5,9 +5,10 @@ Rule order: the scheme must be http or https → the URL must name a host → wi
 resolved (getaddrinfo) → every address must be global and not multicast, IPv4-mapped
 IPv6 addresses being judged as the IPv4 address they carry.
 
-This checks the name before connecting, so DNS rebinding can still slip through between
-the check and the connection; checking the peer address at connect time for every hop
-needs a custom transport and is a later issue.
+This runs before connecting, for a fast, plain error on every redirect hop. On its own it
+cannot stop DNS rebinding (a name may resolve differently when the connection is made);
+`feeds.transport` closes that gap by checking the address each connection really dials,
+with the same `is_public` rule and the same wording.
 """
 
 from __future__ import annotations

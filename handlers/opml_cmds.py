@@ -33,7 +33,9 @@ async def export_feeds(update: Update, context: NewsContext) -> None:
     if not feeds:
         await message.reply_text(t(chat.language, "no_feeds"))
         return
-    data = export_opml([OpmlFeed(url=f.url, title=f.title or f.url) for f in feeds], title="newsbot")
+    data = export_opml(
+        [OpmlFeed(url=f.url, title=f.title or f.url) for f in feeds], title="newsbot"
+    )
     await message.reply_document(
         document=data,
         filename="newsbot-feeds.opml",
@@ -64,9 +66,7 @@ async def import_opml(update: Update, context: NewsContext) -> None:
     await message.reply_text(report)
 
 
-async def _add_all(
-    services: Services, entries: list[OpmlFeed], *, chat: Chat, admin: bool
-) -> str:
+async def _add_all(services: Services, entries: list[OpmlFeed], *, chat: Chat, admin: bool) -> str:
     storage, lang = services.storage, chat.language
     room = None if admin else services.config.max_feeds_per_chat
     if room is not None:

@@ -1,6 +1,9 @@
 """Transactions for the repository: one AsyncSession per call, errors wrapped with context.
 
 Rule order inside `Sessions.transaction`:
+0. On SQLite, write transactions of this process take turns (an asyncio lock): SQLite has
+   one writer at a time anyway, and dozens of concurrent writers waiting on its file lock
+   would otherwise outlast `busy_timeout` and fail with "database is locked".
 1. A fresh session from the read or write sessionmaker (write = `BEGIN IMMEDIATE` on SQLite).
 2. The body runs in one transaction, committed on exit, rolled back on any exception.
 3. A constraint violation becomes `ConflictError`; any other driver or SQLAlchemy error
@@ -9,8 +12,9 @@ Rule order inside `Sessions.transaction`:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
@@ -27,18 +31,23 @@ class Sessions:
         self.engine = engine
         self._read = async_sessionmaker(engine, expire_on_commit=False)
         self._write = async_sessionmaker(writer(engine), expire_on_commit=False)
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._writer_turn = asyncio.Lock()
 
     @asynccontextmanager
     async def transaction(self, action: str, *, write: bool = True) -> AsyncIterator[AsyncSession]:
         """Yield a session inside one transaction; wrap failures as StorageError."""
         maker = self._write if write else self._read
         try:
-            async with maker() as session, session.begin():
+            async with self._turn(write), maker() as session, session.begin():
                 yield session
         except IntegrityError as exc:
             raise ConflictError(f"could not {action}: {reason(exc)}") from exc
         except (SQLAlchemyError, OSError) as exc:
             raise StorageError(f"could not {action}: {reason(exc)}") from exc
+
+    def _turn(self, write: bool) -> AbstractAsyncContextManager[object]:
+        return self._writer_turn if write and self._sqlite else nullcontext()
 
 
 def reason(exc: BaseException) -> str:

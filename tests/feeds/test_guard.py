@@ -1,14 +1,22 @@
-"""The SSRF guard refuses non-web schemes and non-public addresses, without DNS for literals."""
+"""The SSRF guard refuses non-web schemes and non-public addresses, without DNS for literals;
+fetch applies it to the URL and to every redirect hop before connecting."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
 
+import httpx
 import pytest
+from aiohttp import web
 
 from feeds.errors import FeedError
 from feeds.guard import check_url, check_url_async
+from feeds.http import fetch, make_client
+from tests.feeds.conftest import FakeDNS, Serve
+
+PUBLIC_FEED = "http://93.184.216.34/feed"
+METADATA = "http://169.254.169.254/latest/meta-data/"
 
 REFUSED = [
     ("http://127.0.0.1/feed", "address 127.0.0.1 is private"),
@@ -85,3 +93,54 @@ async def test_name_resolving_to_loopback_refused() -> None:
     # "localhost" resolves from /etc/hosts, with no network.
     with pytest.raises(FeedError, match=r"http://localhost:9/feed: refused: address .* is private"):
         await check_url_async("http://localhost:9/feed", allow_private=False)
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("http://127.0.0.1:{port}/feed", "127.0.0.1"),
+        ("http://10.0.0.1/feed", "10.0.0.1"),
+        ("http://[::1]:{port}/feed", "::1"),
+    ],
+)
+async def test_private_url_refused_before_connecting(serve: Serve, url: str, address: str) -> None:
+    hits: list[str] = []
+
+    async def record(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.Response(text="feed")
+
+    base = await serve([web.get("/feed", record)])
+    url = url.format(port=base.rsplit(":", 1)[1])
+    async with make_client(allow_private=False) as client:
+        with pytest.raises(FeedError) as caught:
+            await fetch(client, url, allow_private=False)
+    assert str(caught.value) == f"{url}: refused: address {address} is private"
+    assert hits == []
+
+
+def redirecting_transport(seen: list[str], target: str) -> httpx.MockTransport:
+    """Return a network-free transport whose every answer redirects to `target`."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(302, headers={"Location": target})
+
+    return httpx.MockTransport(answer)
+
+
+@pytest.mark.parametrize(
+    ("target", "address"),
+    [(METADATA, "169.254.169.254"), ("http://internal.test/admin", "10.0.0.1")],
+)
+async def test_redirect_hop_to_private_address_refused(
+    fake_dns: FakeDNS, target: str, address: str
+) -> None:
+    fake_dns.answer("internal.test", ["10.0.0.1"])
+    seen: list[str] = []
+    transport = redirecting_transport(seen, target)
+    async with make_client(allow_private=False, transport=transport) as client:
+        with pytest.raises(FeedError) as caught:
+            await fetch(client, PUBLIC_FEED, allow_private=False)
+    assert str(caught.value) == f"{target}: refused: address {address} is private"
+    assert seen == [PUBLIC_FEED]

@@ -183,3 +183,18 @@ def bad_feeds(site: NewsSite) -> list[str]:
 async def _all_failed(app: NewsApp, urls: list[str]) -> bool:
     feeds = await app.bot_data.services.storage.list_feeds()
     return all(f.error_count >= 1 for f in feeds if f.url in urls)
+
+
+async def test_permanent_redirect_moves_the_stored_url(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    old = f"{news_site.url}/old/english.rss"
+    news_site.set_redirect("/old/english.rss", news_site.feed_url("english"), status=301)
+    settings = make_settings(bot_api, news_site, sqlite_url, feeds=[old])
+    app = build_application(settings)
+    async with running(app):
+        storage = app.bot_data.services.storage
+        await eventually(lambda: articles_stored(app))
+        assert await storage.find_feed(url=old) is None
+        moved = await storage.find_feed(url=news_site.feed_url("english"))
+        assert moved is not None and moved.last_success_at is not None
