@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from digest.clean import POSITION
+from digest.clean import POSITION, has_credit_hint
 from digest.lexicon import CREDIT_NAME_WORDS, SENTENCE_OPENERS, SURNAMES
 
 _CREDIT_WORD = r"(?i:ảnh|photo(?:graph)?|image|video|clip|nguồn(?:\s+ảnh)?|source)"
@@ -26,8 +26,6 @@ _TAG = r"(?i:ảnh minh h(?:ọa|oạ)|ảnh internet|ảnh tư liệu|photo ill
 _CREDIT = re.compile(
     rf"(?:^|(?<=[\s.,(\[|/\-–—]))(?:(?P<colon>{_CREDIT_WORD}\s*:)|(?P<tag>{_TAG})(?!\w))"
 )
-# Case-insensitive search is slow on Vietnamese text: look for a lowercase hint first.
-_HINT = re.compile(r"ảnh|photo|image|video|clip|nguồn|source")
 _TOKEN = re.compile(r"\S+")
 _NAME_MAX = 6
 _LEFT_OVER = " -–—|([:."
@@ -35,12 +33,16 @@ _LEFT_OVER = " -–—|([:."
 
 def drop_caption_sentences(sentences: list[str]) -> list[str]:
     """Drop captions and their credits from split sentences, keeping glued body text."""
+    text = " ".join(sentences)
+    if not has_credit_hint(text.lower()) and ("(" not in text or not POSITION.search(text)):
+        return list(sentences)  # no credit and no position marker: nothing to drop
     kept: list[str] = []
     kept_previous = False
     for sentence in sentences:
         rest, first, before = sentence, True, len(kept)
         while rest and not POSITION.search(rest):  # rule 5
-            credit = _CREDIT.search(rest) if _HINT.search(rest.lower()) else None
+            # Case-insensitive search is slow on Vietnamese text: look for a hint first.
+            credit = _CREDIT.search(rest) if has_credit_hint(rest.lower()) else None
             if credit is None:
                 kept.append(rest)
                 break

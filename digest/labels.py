@@ -16,8 +16,11 @@ Rule order of `label_for` (text after the number, then before it, in one sentenc
    ("85,3% doanh thu"), and a bare magnitude counts it ("20 triệu cổ phiếu"), so there
    the words after come first. A bare number with no
    counted noun is a name part or a code ("Quân khu 3", "Golden Land 275"): no label.
-A label starting with a time unit ("năm", "days") is no label, except a prison term
-("20 năm tù"); nor is one made of single letters.
+5. A time unit after a count is a span of time only when the words around say so:
+   "trong vòng 30 năm qua" → "năm qua", "7 năm trước" → "năm trước", "sau 3 năm" →
+   "năm", "30 years ago" → "years ago"; "làm việc 10 năm ở đây" has no label.
+Otherwise a label starting with a time unit ("năm", "days") is no label, except a prison
+term ("20 năm tù"); nor is one made of single letters.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ from typing import Literal
 
 from digest.lexicon import (
     CLASSIFIERS,
+    DURATION_UNITS,
     LABEL_BACK_STOP,
     LABEL_STOP,
     LABEL_TRAIL,
     LABEL_TRAIL_PAIRS,
+    SPAN_AFTER,
     TIME_UNITS,
 )
 
@@ -39,6 +44,8 @@ Kind = Literal["count", "percent", "amount", "magnitude"]
 MAX_WORDS = 6
 MAX_COUNTED_WORDS = 4
 _SPAN = 160
+_SHORT_SPAN = 60
+_AFTER_TOKENS = 10
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*|[^\w\s]")
 _CLAUSE_SEP = re.compile(r"[,;:()\[\]\"“”!?]|\s[-–—]\s|\.\s")
@@ -48,13 +55,14 @@ _COUNT_OF = re.compile(
     r"(?:\s+(?:đến nay|hiện nay|hiện tại|tính đến nay|hiện|so far))?"
     r"\s+(?:là|đạt|lên tới|lên đến|lên|khoảng|gần|hơn|is|was|were|are|reached|rose to|to)\s*$"
 )
+_SPAN_BEFORE = re.compile(r"(?:^|\s)(?i:trong vòng|suốt|sau|cách đây|kéo dài|past)\s*$")
 _ARTICLES = frozenset({"the", "a", "an"})
 _PRISON = frozenset({"tù", "tù giam"})
 
 
 def label_for(sentence: str, start: int, end: int, *, kind: Kind) -> str:
     """Return what the number at `sentence[start:end]` counts, or "" when nothing says."""
-    after = _tokens(sentence[end : end + _SPAN])
+    after = _tokens_after(sentence, end)
     before = _clause(sentence, start)
     if kind != "count" and after[:1] in (["of"], ["là"]):
         rest = after[1:2] if after[1:2] and after[1].lower() in _ARTICLES else []
@@ -64,15 +72,34 @@ def label_for(sentence: str, start: int, end: int, *, kind: Kind) -> str:
         return forward or _clean(_before_phrase(_tokens(before)))
     if kind == "amount":
         return _clean(_before_phrase(_tokens(before))) or forward
-    counted = _COUNT_OF.search(before)
+    counted = _COUNT_OF.search(before) if "số" in before or "number" in before else None
     if counted and (not forward or forward.lower() in CLASSIFIERS):
         return counted.group("np").strip()
     # A bare number with no counted noun after it is a name part or code ("Quân khu 3").
-    return forward
+    return forward or _span(after, before)
+
+
+def _span(after: list[str], before: str) -> str:
+    """Label a span of time the words around mark as one (rule 5), else return ""."""
+    if not after or after[0].lower() not in DURATION_UNITS:
+        return ""
+    if len(after) > 1 and after[1].lower() in SPAN_AFTER:
+        return f"{after[0]} {after[1]}"
+    return after[0] if _SPAN_BEFORE.search(before) else ""
 
 
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
+
+
+def _tokens_after(sentence: str, end: int) -> list[str]:
+    """Return the first `_AFTER_TOKENS` tokens of the `_SPAN` characters after `end`."""
+    # Rules 1-3 and 5 read at most 9 tokens: tokenise a short window first, and the whole
+    # span only when the window may have cut one of them.
+    tokens = _TOKEN.findall(sentence, end, min(end + _SHORT_SPAN, end + _SPAN))
+    if len(tokens) <= _AFTER_TOKENS:
+        tokens = _TOKEN.findall(sentence[end : end + _SPAN])
+    return tokens[:_AFTER_TOKENS]
 
 
 def _clause(sentence: str, start: int) -> str:

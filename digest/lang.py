@@ -37,12 +37,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 def detect_language(text: str) -> str:
     """Return 'vi', 'en' or 'other' for `text`, without any model or network."""
     sample = unicodedata.normalize("NFC", text[: SAMPLE_CHARS * 2])[:SAMPLE_CHARS]
+    non_latin = sum(map(len, _NON_LATIN.findall(sample)))
+    vietnamese = len(_VI_LETTER.findall(sample))
+    if not non_latin and vietnamese and vietnamese >= 0.015 * len(sample):
+        return "vi"  # rules 1-3 hold whatever the letter count, which is costly to take
     letters = sum(map(str.isalpha, sample))
     if not letters:
         return "other"
-    if sum(map(len, _NON_LATIN.findall(sample))) * 2 > letters:
+    if non_latin * 2 > letters:
         return "other"
-    if len(_VI_LETTER.findall(sample)) >= 0.015 * letters:
+    if vietnamese >= 0.015 * letters:
         return "vi"
     tokens = [token.lower() for token in _WORD.findall(sample)]
     if sum(1 for token in tokens if token in VI_PLAIN_WORDS) >= 0.12 * len(tokens):

@@ -58,6 +58,12 @@ TIME_UNITS = _words(
     "second seconds tháng tuần tuổi week weeks year years"
 )
 
+# Time units a span of time is counted in ("trong vòng 30 năm qua", "7 năm trước").
+DURATION_UNITS = _words("day days month months năm ngày tháng tuần week weeks year years")
+
+# A word right after a duration that makes it a span, not a date part ("30 năm qua").
+SPAN_AFTER = _words("ago liền qua trước")
+
 # A number right after these names a thing ("khóa 12", "quận 1") or a date part.
 DESIGNATORS = _words(
     "article bản bảng chapter chiều chương grade highway hôm hạng khoá khoản khu khóa khóm km "
@@ -72,8 +78,12 @@ DESIGNATOR_PAIRS = _phrases(
     "rạng sáng|thông tư|trung ương|tỉnh lộ|tổ dân|đại hội"
 )
 
-# Two-word forms before a number that make it a count after all ("trong số 20 lần").
-COUNTING_PAIRS = _phrases("trong số|tổng số|con số|among the")
+# Two-word forms before a number that make it a count after all ("trong số 20 lần",
+# "trong vòng 30 năm").
+COUNTING_PAIRS = _phrases("trong số|trong vòng|tổng số|con số|among the")
+
+# Nouns after a number that make it a count even right after a name ("Ford Transit 16 chỗ").
+NAME_COUNTED = _words("chỗ ghế giường seats seater")
 
 # Vietnamese surnames, lowercased: a capitalised run starting with one is a name.
 SURNAMES = _words(

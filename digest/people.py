@@ -36,15 +36,15 @@ def people_in(text: str) -> list[str]:
     tokens = list(_WORD.finditer(text))
     found: list[str] = []
     index = 0
-    while index < len(tokens):
-        end = _run_end(text, tokens, index)
-        if end == index:
-            index += 1
-            continue
-        person = _person(text, tokens, index, end)
+    # Only capitalised words can start a run: jump from one to the next.
+    capitals = [i for i, token in enumerate(tokens) if token.group()[:1].isupper()]
+    for start in capitals:
+        if start < index:
+            continue  # inside the run just read
+        index = _run_end(text, tokens, start)
+        person = _person(text, tokens, start, index)
         if person:
             found.append(person)
-        index = end
     return found
 
 
@@ -121,9 +121,11 @@ def nearby_speaker(
     pieces = _SENT_END.split(paragraph[max(0, span[0] - 400) : span[0]])
     before = pieces[-1]
     earlier = pieces[-2] if len(pieces) > 1 else previous  # the sentence before
-    for people in (people_in(after)[:1], people_in(before)[-1:], people_in(earlier)[-1:]):
+    # Read lazily: most quotes are settled by the words after them.
+    for text, first in ((after, True), (before, False), (earlier, False)):
+        people = people_in(text)
         if people:
-            return people[0]
+            return people[0] if first else people[-1]
     if _PRONOUNS.search(after) or _PRONOUNS.search(before):
         return _last_person(paragraphs, index, span[0])
     return None

@@ -43,11 +43,12 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = scanned = 0
     curly = straight = 0
+    quoted = '"' in text or "“" in text  # most paragraphs quote nobody: skip the counting
     for match in _CANDIDATE.finditer(text):
         end = match.end()
-        chunk = text[scanned:end]
-        curly += chunk.count("“") - chunk.count("”")
-        straight += chunk.count('"')
+        if quoted:
+            curly += text.count("“", scanned, end) - text.count("”", scanned, end)
+            straight += text.count('"', scanned, end)
         scanned = end
         inside = curly > 0 or straight % 2 == 1
         if inside and end - start < QUOTE_SPAN_MAX:

@@ -51,7 +51,8 @@ def pick_summary(sentences: list[str], *, headline: str, limit: int) -> str:
         return ""
     candidates = [sentences[i] for i in kept]
     title = words(headline)
-    scores = [_score(tokens[i], title, rank) for rank, i in enumerate(kept)]
+    headline_words = _HeadlineWords(title)
+    scores = [_score(tokens[i], headline_words, rank) for rank, i in enumerate(kept)]
     ranked = sorted(range(len(candidates)), key=lambda index: (-scores[index], index))
     best = ranked[0]
     for other in ranked[1:]:
@@ -78,17 +79,26 @@ def lead_summary(sentences: list[str], *, limit: int) -> str:
     return ""
 
 
-def _score(tokens: list[str], title: list[str], rank: int) -> float:
-    """Score one candidate against the headline's words (rule 2)."""
+class _HeadlineWords:
+    """The headline's words and word pairs, built once for every candidate."""
+
+    def __init__(self, title: list[str]) -> None:
+        self.words = set(title)
+        self.pairs = set(pairwise(title))
+        # A shared pair needs two shared words, or one for a doubled word ("từ từ").
+        self.pair_needs = 1 if any(a == b for a, b in self.pairs) else 2
+
+
+def _score(tokens: list[str], headline: _HeadlineWords, rank: int) -> float:
+    """Score one candidate against the headline's words and word pairs (rule 2)."""
     score = LEAD_BONUS / (1 + rank)
-    if not title:
+    if not headline.words:
         return score
-    title_words = set(title)
-    score += len(title_words.intersection(tokens)) / len(title_words)
-    title_pairs = set(pairwise(title))
-    if title_pairs:
-        shared = title_pairs.intersection(pairwise(tokens))
-        score += PAIR_WEIGHT * len(shared) / len(title_pairs)
+    shared = headline.words.intersection(tokens)
+    score += len(shared) / len(headline.words)
+    if headline.pairs and len(shared) >= headline.pair_needs:
+        pairs = headline.pairs.intersection(pairwise(tokens))
+        score += PAIR_WEIGHT * len(pairs) / len(headline.pairs)
     return score
 
 

@@ -1,12 +1,14 @@
 """Find, classify and normalise the numbers that figure recall and precision compare.
 
 Rule order for each number token (digits joined by `.`, `,`, `/`, `:` or `-`):
-1. A token glued to letters is a code, not a number: `U22`, `22h`, `4G`, `F-16`.
+1. A token glued to letters is a code, not a number: `U22`, `22h`, `4G`, `F-16`; but a
+   unit glued after it (`300mm`, `5ha`, `45km`) leaves the number a number.
 2. A token with `:` is a time or score (`7:30`); one with `/` is a date (`25/12`, `24/6`,
    `1/4/2017`, `12/2016`) or a ratio: neither counts.
 3. A token with `-` is a date when it reads d-m-yyyy (`30-10-2013`), m-yyyy (`2-2018`) or
    d-m after a day word (`sáng 1-11`, `ngày 2-9`); otherwise it is a range and each end is
-   a number (`5,8-6,2`).
+   a number (`5,8-6,2`). A d.m token after a day word is a date too (`Ngày 22.10`,
+   `chủ nhật (10.11)`), and so is a day that opens a day range (`từ 5 đến 9/12`).
 4. A bare four-digit number from 1800 to 2100 is a year and does not count.
 5. Separators: with both `.` and `,` the last one is the decimal mark (`1.234,5`,
    `1,234.5`); one kind repeated, or once before exactly three digits (not after a lone
@@ -23,9 +25,15 @@ from typing import Literal
 
 Kind = Literal["number", "year", "date", "time"]
 
-_TOKEN = re.compile(r"(?<![\w.,/:])(?<![^\W\d_]-)\d+(?:[.,/:\-]\d+)*(?!\w)")
+# Units a number may be glued to ("300mm"); "22h", "4G" stay codes or times.
+_GLUED_UNIT = r"(?:km2|km|kg|ha|MW|GW|kW|kWh|cm|mm|m2|m3|m)(?!\w)"
+_TOKEN = re.compile(rf"(?<![\w.,/:])(?<![^\W\d_]-)\d+(?:[.,/:\-]\d+)*(?:(?!\w)|(?={_GLUED_UNIT}))")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
-_DAY_WORD = re.compile(r"(?:^|\s)(?i:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|mồng|rạng sáng)\s*$")
+_DAY_WORD = re.compile(
+    r"(?:^|\s)(?i:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|mồng|rạng sáng|chủ nhật"
+    r"|thứ (?:hai|ba|tư|năm|sáu|bảy))\s*\(?\s*$"
+)
+_DAY_RANGE = re.compile(r"\s*(?:-|–|đến|tới)\s*\d{1,2}[/-]\d{1,2}(?!\d)")
 
 
 def normalize_number(raw: str) -> str:
@@ -53,10 +61,15 @@ def is_year(raw: str) -> bool:
     return _YEAR.fullmatch(raw) is not None
 
 
-def is_date(raw: str, *, before: str = "") -> bool:
-    """Tell whether `raw` is a calendar date; `before` is the text just before it (rule 3)."""
+def is_date(raw: str, *, before: str = "", after: str = "") -> bool:
+    """Tell whether `raw` is a calendar date; `before` and `after` are the text around it
+    (rule 3)."""
     if "/" in raw:
         return _day_month(raw.split("/"))
+    if raw.isdigit():
+        return 1 <= int(raw) <= 31 and _DAY_RANGE.match(after) is not None
+    if "." in raw and "," not in raw and "-" not in raw:
+        return _day_month(raw.split(".")) and _DAY_WORD.search(before) is not None
     parts = raw.split("-")
     if len(parts) == 3:
         return len(parts[2]) == 4 and _day_month(parts)
@@ -81,7 +94,9 @@ def classify(text: str) -> Iterator[tuple[Kind, str]]:
         raw = match.group(0)
         if ":" in raw:
             yield "time", raw
-        elif "/" in raw or is_date(raw, before=text[: match.start()]):
+        elif "/" in raw or is_date(
+            raw, before=text[: match.start()], after=text[match.end() : match.end() + 20]
+        ):
             yield "date", raw
         else:
             for part in raw.split("-"):

@@ -49,6 +49,14 @@ from digest.captions import after_credit_name, drop_caption_sentences
             ["Ảnh hưởng của bão rất lớn.", "Video clip gây sốt."],
             ["Ảnh hưởng của bão rất lớn.", "Video clip gây sốt."],
         ),
+        # Brackets without a position, and hint words without a credit, keep everything.
+        (
+            ["Cảnh sát (PC08) đã có mặt.", "Ông A (55 tuổi) nói."],
+            ["Cảnh sát (PC08) đã có mặt.", "Ông A (55 tuổi) nói."],
+        ),
+        # The credit may sit in any sentence of the paragraph.
+        (["Câu một.", "Câu hai.", "Chú thích. ẢNH: AFP"], ["Câu một.", "Câu hai."]),
+        ([], []),
     ],
 )
 def test_drop_caption_sentences(sentences: list[str], kept: list[str]) -> None:

@@ -9,10 +9,15 @@ from digest.clean import (
     Block,
     body_blocks,
     clean_lead,
+    has_credit_hint,
     is_caption_line,
+    is_marker,
     normalize_text,
     strip_dateline,
 )
+
+# Every character `str.split` splits on: the fast path of `normalize_text` must see them all.
+WHITESPACE = [chr(code) for code in range(0x3001) if chr(code).isspace()]
 
 
 @pytest.mark.parametrize(
@@ -99,6 +104,8 @@ def test_markers_cut_the_rest(marker: str) -> None:
     [
         "Nội dung chính của bài. Thanh Hoài Từ khóa: Đấu thầu, vàng miếng\nDòng sau.",
         "Nội dung chính của bài.\nTags: economy, gold\nDòng sau.",
+        "Nội dung chính của bài. TỪ KHÓA: Đấu thầu\nDòng sau.",
+        "Nội dung chính của bài. Keywords : gold\nDòng sau.",
     ],
 )
 def test_a_tag_list_cuts_the_rest(text: str) -> None:
@@ -132,3 +139,66 @@ def test_normalize_text() -> None:
     assert normalize_text("a\x00b\u200bc\r\nd\te  f") == "abc\nd e f"
     assert normalize_text(" a\u2028b\xa0 c\u2029d\x85e\rf ") == "a\nb c\nd\ne\nf"
     assert len(normalize_text("x" * (MAX_CHARS * 3))) == MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giá vàng hôm nay.ATags: economy",  # "Tags" glued to a word is no tag list
+        "Nội dung chính: Từ khóa của năm là chuyển đổi số",  # no colon after the word
+    ],
+)
+def test_tag_words_without_a_tag_list_are_kept(text: str) -> None:
+    assert [block.text for block in body_blocks(text)] == [text]
+
+
+@pytest.mark.parametrize("space", WHITESPACE)
+def test_normalize_text_collapses_every_whitespace(space: str) -> None:
+    newline = space in "\n\r\x85\u2028\u2029"
+    assert normalize_text(f"a {space} b") == ("a\nb" if newline else "a b")
+    assert normalize_text(f"{space}a{space}") == ("\na\n" if newline else "a")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đã sạch.\nHai dòng.", "Đã sạch.\nHai dòng."),  # already normal: returned as is
+        ("a  b", "a b"),
+        ("a \nb", "a\nb"),
+        ("a\n b", "a\nb"),
+        (" a", "a"),
+        ("a ", "a"),
+        ("a\n\nb", "a\n\nb"),  # blank lines stay for the caller to drop
+        ("a\ufeffb\u200dc", "abc"),
+    ],
+)
+def test_normalize_text_spaces(text: str, expected: str) -> None:
+    assert normalize_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("Tin mới", True),
+        ("—— Tin liên quan ——", True),
+        ("» CÓ THỂ BẠN QUAN TÂM:", True),
+        ("Tin mới nhất về giá vàng hôm nay", False),
+        ("Tin mới " + "x" * 40, False),
+    ],
+)
+def test_is_marker(line: str, marker: bool) -> None:
+    assert is_marker(line) is marker
+
+
+@pytest.mark.parametrize(
+    ("lowered", "hint"),
+    [
+        ("đồng chí a phát biểu. ảnh: mai hoa", True),
+        ("the mayor. photo: reuters", True),
+        ("nguồn: vnexpress", True),
+        ("cảnh sát giao thông", True),  # a hint only: the credit rule decides
+        ("giá vàng tăng mạnh", False),
+    ],
+)
+def test_has_credit_hint(lowered: str, hint: bool) -> None:
+    assert has_credit_hint(lowered) is hint

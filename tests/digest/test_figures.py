@@ -48,6 +48,20 @@ def pairs(sentences: list[str]) -> list[tuple[str, str]]:
             [("20 triệu", "cổ phiếu")],
         ),
         ("Khớp lệnh gần 2,5 triệu đơn vị.", [("2,5 triệu", "đơn vị")]),
+        # Seats count even right after a model's name.
+        ("Xe Ford Transit 16 chỗ bị lật.", [("16", "chỗ")]),
+        ("Máy bay Airbus A321 có 220 ghế.", [("220", "ghế")]),
+        # A span of time the words around mark as one.
+        ("Số hươu giảm 40% trong vòng 30 năm qua.", [("40%", "Số hươu"), ("30", "năm qua")]),
+        ("Quyết định ban hành từ 7 năm trước.", [("7", "năm trước")]),
+        ("Sau 3 năm Uber Việt Nam phát triển.", [("3", "năm")]),
+        ("Phiên xử dự kiến kéo dài 5-7 ngày.", [("5-7", "ngày")]),
+        ("The plant closed 30 years ago.", [("30", "years ago")]),
+        # A label read past the first few dozen characters after the number.
+        (
+            "It shipped 1,234.5 tonnes of extraordinarily-expensive single-origin arabica beans.",
+            [("1,234.5 tonnes", "extraordinarily-expensive single-origin arabica beans")],
+        ),
     ],
 )
 def test_figures_and_labels(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -73,10 +87,13 @@ def test_figures_and_labels(sentence: str, expected: list[tuple[str, str]]) -> N
         "Thông tư liên tịch 01 đã quy định rõ.",  # leading-zero code
         "Giải đấu Games 27 sẽ khai mạc.",  # number after a name
         "1. Tăng cường công tác kiểm tra.",  # list marker
+        '"2. Tăng cường công tác kiểm tra.',  # list marker after a quote mark
         "Nội dung (2) được bổ sung.",  # list marker
         "Ông ấy thọ 86 tuổi.",  # an age nobody is named with
         "Cháu bé 3 tuổi bị lạc.",  # an age nobody is named with
-        "Ông đã làm việc 10 năm ở đây.",  # duration
+        "Ông đã làm việc 10 năm ở đây.",  # a duration nothing marks as a span
+        "Họp trong 2 ngày liên tục.",  # ditto
+        "Đội tuyển vào vòng 2 của giải.",  # "vòng 2" is a round, only "trong vòng" counts
         "Tỉnh ủy tiếp tục thực hiện 3 rồi thôi.",  # no counted noun
     ],
 )
@@ -138,3 +155,34 @@ def test_headline_numbers_and_key_sentences_raise_salience() -> None:
 def test_default_limit_is_eight() -> None:
     sentences = [f"Đội có {n} cầu thủ dự bị và {n + 20} cổ động viên." for n in range(2, 12)]
     assert len(extract_figures(sentences)) == 8
+
+
+@pytest.mark.parametrize(
+    ("headline", "kept"),
+    [
+        ("Công ty có 2.000 nhân viên", ["1.500 tỷ đồng", "300 tỷ đồng", "2.000"]),
+        # A headline rounds: its "500" repeats "500,57".
+        ("Vn-Index giữ mốc 500", ["1.500 tỷ đồng", "300 tỷ đồng", "500,57"]),
+    ],
+)
+def test_headline_numbers_match_when_rounded(headline: str, kept: list[str]) -> None:
+    sentences = [
+        "Doanh thu đạt 1.500 tỷ đồng.",
+        "Lợi nhuận đạt 300 tỷ đồng.",
+        "Công ty có 2.000 nhân viên.",
+        "Chỉ số chốt tại 500,57 điểm.",
+    ]
+    figures = extract_figures(sentences, headline=headline, limit=3)
+    assert [f.value for f in figures] == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Công ty 30 năm qua có 20 nhân viên.", [("20", "nhân viên")]),
+        ("Công ty có 20 nhân viên và 30 cửa hàng.", [("20", "nhân viên")]),
+    ],
+)
+def test_spans_of_time_rank_below_counts(sentence: str, kept: list[tuple[str, str]]) -> None:
+    figures = extract_figures([sentence], limit=1)
+    assert [(f.value, f.label) for f in figures] == kept

@@ -24,6 +24,12 @@ from digest.lang import detect_language
         ("Это русский текст о новостях экономики.", "other"),
         ("12345 67.89 !!! ???", "other"),
         ("", "other"),
+        # Vietnamese letters in mostly Cyrillic or Chinese text do not make it Vietnamese.
+        ("Это русский текст о новостях экономики, Hà Nội.", "other"),
+        ("这是一个中文句子，讲的是经济新闻。Đà Nẵng", "other"),
+        # A few Vietnamese letters among many others still count, by share of letters.
+        ("Wir essen " + "gern und viel " * 10 + "phở", "other"),
+        ("Thủ tướng chủ trì cuộc họp với " + "các bộ ngành " * 5, "vi"),
     ],
 )
 def test_detect_language(text: str, expected: str) -> None:

@@ -165,6 +165,12 @@ from digest.speakers import names_person, resolve_speaker, resolve_title
             None,
         ),
         ([], None),
+        # Single quotes open a quotation only when no letter is glued before them.
+        (
+            ["The mayor said 'we will rebuild every home that the storm took' on Monday."],
+            Quote("we will rebuild every home that the storm took", None),
+        ),
+        (["It's the city's plan and the mayor's idea, so it's done and it's final."], None),
     ],
 )
 def test_find_quote(paragraphs: list[str], expected: Quote | None) -> None:

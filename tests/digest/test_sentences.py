@@ -33,6 +33,9 @@ from digest.sentences import QUOTE_SPAN_MAX, split_sentences
         ["Theo văn bản No. 12 của Bộ.", "Bà B, ĐH. Bách Khoa, nói."],
         ["Cô giáo N. ở trường bị phạt.", "Chị Moong Thị M. (SN 1994) khai."],
         ["Ông A (Q. Hải An) nói.", "Saigon Co. op tăng giá."],
+        # Quotes opened and closed across several candidate boundaries.
+        ['Ông nói: "Một. Hai."', "Rồi đi.", "Bà nói: “Ba! Bốn?”", "Rồi về.", "Hết."],
+        ["Anh ấy “hứa. Rồi quên. Thế thôi.”", "Xong."],
     ],
 )
 def test_split_sentences(expected: list[str]) -> None:

@@ -93,3 +93,16 @@ def test_lead_summary(sentences: list[str], expected: str) -> None:
 )
 def test_cut(text: str, limit: int, expected: str) -> None:
     assert cut(text, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # A doubled word ("từ từ") makes a shared pair out of one shared word.
+        ("Giảm từ từ", "Một hai ba bốn năm sáu từ từ bảy tám."),
+        ("Giá xăng", "Một hai ba bốn năm sáu từ bảy tám chín."),  # no overlap: the lead wins
+    ],
+)
+def test_word_pairs_count_doubled_words(headline: str, expected: str) -> None:
+    sentences = ["Một hai ba bốn năm sáu từ bảy tám chín.", "Một hai ba bốn năm sáu từ từ bảy tám."]
+    assert pick_summary(sentences, headline=headline, limit=45) == expected

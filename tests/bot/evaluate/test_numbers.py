@@ -63,10 +63,27 @@ def test_is_year(raw: str, year: bool) -> None:
         ("5-10", "", False),
         ("32/12", "", False),
         ("12/13", "", False),
+        ("22.10", "Ngày ", True),  # d.m after a day word
+        ("10.11", "ngày chủ nhật (", True),
+        ("22.10", "tăng ", False),  # without a day word, a decimal
+        ("1.500", "ngày ", False),  # grouped thousands never read as d.m
     ],
 )
 def test_is_date(raw: str, before: str, date: bool) -> None:
     assert is_date(raw, before=before) is date
+
+
+@pytest.mark.parametrize(
+    ("raw", "after", "date"),
+    [
+        ("5", " đến 9/12.", True),  # the day opening a day range
+        ("5", " - 9/12", True),
+        ("5", " đến 9 người", False),
+        ("40", " đến 9/12", False),  # no day of the month
+    ],
+)
+def test_is_date_opening_a_day_range(raw: str, after: str, date: bool) -> None:
+    assert is_date(raw, after=after) is date
 
 
 @pytest.mark.parametrize(
@@ -81,6 +98,11 @@ def test_is_date(raw: str, before: str, date: bool) -> None:
         ("revenue of $3.2 billion, up 12.5%.", {"3.2", "12.5"}),
         ("recycled 1,234.5 tonnes in 2023", {"1234.5"}),
         ("The council voted 7-2.", {"7", "2"}),
+        # A unit glued on leaves the number a number; codes and times stay out.
+        ("mưa từ 200-300mm, rộng 5ha, dài 45km", {"200", "300", "5", "45"}),
+        ("máy 2x600MW, mạng 5G lúc 22h", set()),
+        ("Ngày 22.10 và chủ nhật (10.11), từ 5 đến 9/12", set()),
+        ("gần 200/800 điều ước, tỷ số 3/1", set()),  # ratios are no figures either
     ],
 )
 def test_key_numbers(text: str, numbers: set[str]) -> None:
