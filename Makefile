@@ -34,6 +34,7 @@ bench: install
 	$(PY) bench/compose.py
 	@if [ -f bench/matching.py ]; then $(PY) bench/matching.py; fi
 	$(PY) bench/fanout.py
+	$(PY) bench/ingest.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
