@@ -42,6 +42,12 @@ async def articles_stored(app: NewsApp) -> bool:
     return bool(await app.bot_data.services.storage.articles_since(since=None))
 
 
+async def feeds_polled(app: NewsApp) -> bool:
+    """Tell whether every feed has finished a successful poll (not only stored articles)."""
+    feeds = await app.bot_data.services.storage.list_feeds()
+    return bool(feeds) and all(feed.last_success_at is not None for feed in feeds)
+
+
 async def say(api: FakeBotAPI, chat_id: int, text: str, *, language_code: str = "vi") -> str:
     """Send `text` as a member of `chat_id` and return the bot's one reply."""
     await api.user_sends(chat_id, text, language_code=language_code)
