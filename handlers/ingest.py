@@ -3,7 +3,8 @@
 Rule order for one poll round (`ingest_due` from the scheduler, `ingest_all` on demand):
 1. Feeds run at most `feed_concurrency` at a time overall and `feed_per_host` per host, so
    one big site is never hit by many connections at once.
-2. A feed answering 304 only records the check. Otherwise its entries are parsed (off the
+2. A feed answering 304 only records the check (all of a round's 304s in one write).
+   Otherwise its entries are parsed (off the
    event loop); new keys become articles, known keys whose fingerprint changed have their
    card rebuilt and replaced in place (never pushed again), the rest are skipped.
 3. A permanent redirect (301/308 on every hop) moves the stored URL.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from digest.models import Article, Feed
@@ -36,8 +37,17 @@ from handlers.feed_health import record_failure
 log = logging.getLogger(__name__)
 
 
-async def ingest_feed(services: Services, feed: Feed) -> list[Article]:
-    """Poll one feed, store what is new or changed, return the new articles."""
+Unchanged = list[tuple[int, datetime, datetime]]
+
+
+async def ingest_feed(
+    services: Services, feed: Feed, *, unchanged: Unchanged | None = None
+) -> list[Article]:
+    """Poll one feed, store what is new or changed, return the new articles.
+
+    A "not modified" answer is appended to `unchanged` (feed id, checked, next check) for
+    the caller to store with the rest of its round, or stored at once without it.
+    """
     config, storage = services.config, services.storage
     result = await fetch(
         services.http,
@@ -46,6 +56,10 @@ async def ingest_feed(services: Services, feed: Feed) -> list[Article]:
         etag=feed.etag,
         last_modified=feed.last_modified,
     )
+    if result.not_modified and unchanged is not None and not result.permanent_url:
+        now = services.clock()
+        unchanged.append((feed.id, now, _next_check(services, feed, result, now=now, ttl=None)))
+        return []
     if result.not_modified:
         await _record_success(services, feed, result, title=None, ttl=None)
         return []
@@ -103,8 +117,6 @@ async def _record_success(
     services: Services, feed: Feed, result: FetchResult, *, title: str | None, ttl: int | None
 ) -> None:
     now = services.clock()
-    hint = server_hint(result.headers, now=now, ttl_minutes=ttl)
-    interval = timedelta(seconds=services.config.feed_poll_seconds)
     if result.permanent_url and result.permanent_url != feed.url:
         moved = await services.storage.move_feed(feed_id=feed.id, url=result.permanent_url)
         log.info(
@@ -116,8 +128,16 @@ async def _record_success(
         etag=result.etag if not result.not_modified else feed.etag,
         last_modified=result.last_modified if not result.not_modified else feed.last_modified,
         checked_at=now,
-        next_check_at=next_after_success(feed.url, now=now, interval=interval, hint=hint),
+        next_check_at=_next_check(services, feed, result, now=now, ttl=ttl),
     )
+
+
+def _next_check(
+    services: Services, feed: Feed, result: FetchResult, *, now: datetime, ttl: int | None
+) -> datetime:
+    hint = server_hint(result.headers, now=now, ttl_minutes=ttl)
+    interval = timedelta(seconds=services.config.feed_poll_seconds)
+    return next_after_success(feed.url, now=now, interval=interval, hint=hint)
 
 
 class _Gates:
@@ -139,12 +159,14 @@ class _Gates:
         return self._overall
 
 
-async def _guarded(services: Services, feed: Feed, gates: _Gates) -> list[Article]:
+async def _guarded(
+    services: Services, feed: Feed, gates: _Gates, unchanged: Unchanged
+) -> list[Article]:
     # The host gate is taken first so feeds of one busy host queue there without
     # holding a global slot that other hosts could use.
     async with gates.host(feed.url), gates.overall:
         try:
-            articles = await ingest_feed(services, feed)
+            articles = await ingest_feed(services, feed, unchanged=unchanged)
         except FeedError as error:
             log.warning("feed skipped: %s", error)
             await record_failure(services, feed, error)
@@ -161,7 +183,10 @@ async def poll(services: Services, feeds: Sequence[Feed]) -> int:
     """Poll `feeds` under the concurrency caps, push instant cards; return new articles."""
     config = services.config
     gates = _Gates(overall=config.feed_concurrency, per_host=config.feed_per_host)
-    batches = await asyncio.gather(*(_guarded(services, feed, gates) for feed in feeds))
+    unchanged: Unchanged = []
+    batches = await asyncio.gather(*(_guarded(services, feed, gates, unchanged) for feed in feeds))
+    # Stored once for the round; a crash before this only means those feeds are asked again.
+    await services.storage.record_unchanged(checks=unchanged)
     articles = [article for batch in batches for article in batch]
     if articles:
         await enqueue_instant(services, articles)

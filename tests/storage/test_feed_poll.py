@@ -113,3 +113,17 @@ async def test_changed_entry_updates_the_card_in_place(storage: Storage) -> None
     assert not await storage.update_article(
         feed_id=feed.id, entry_key="nope", url=None, card=make_card("Z"), text="", digest="x"
     )
+
+
+async def test_unchanged_feeds_are_recorded_in_one_go(storage: Storage) -> None:
+    feeds = [await storage.add_feed(url=f"https://{n}.test/rss") for n in range(3)]
+    await storage.record_feed_error(feed_id=feeds[0].id, error="boom", next_check_at=NOW)
+    checks = [(feed.id, NOW, NOW + H * (n + 1)) for n, feed in enumerate(feeds[:2])]
+
+    await storage.record_unchanged(checks=checks)
+    stored = {feed.id: feed for feed in await storage.list_feeds()}
+
+    assert [stored[f.id].next_check_at for f in feeds] == [NOW + H, NOW + 2 * H, None]
+    assert stored[feeds[0].id].error_count == 0 and stored[feeds[0].id].last_error is None
+    assert stored[feeds[1].id].last_success_at == NOW
+    await storage.record_unchanged(checks=[])
