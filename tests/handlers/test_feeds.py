@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.app import build_application, running
 from handlers.context import NewsApp
@@ -155,13 +156,20 @@ async def test_good_feeds_keep_flowing_past_broken_ones(
     async with running(app):
         await eventually(lambda: articles_stored(app))
         storage = app.bot_data.services.storage
-        await eventually(lambda: _all_failed(app, broken))
+        await eventually(lambda: _all_failed(app, broken[:5]))
         reasons = {f.url: f.last_error or "" for f in await storage.list_feeds()}
         assert "500" in reasons[broken[0]]
         assert "timed out" in reasons[broken[1]]
         assert "HTML" in reasons[broken[2]]
         assert "not a feed" in reasons[broken[3]]
         assert "redirects" in reasons[broken[4]]
+        # The entity bomb is defused, not expanded: read (or refused) quickly, never "lollol…".
+        laughs = await storage.find_feed(url=broken[5])
+        assert laughs is not None
+        assert laughs.last_success_at is not None or laughs.error_count > 0
+        assert not any(
+            "lollol" in a.card.headline for a in await storage.articles_since(since=None)
+        )
         news_site.add_item("baonghean", item("Tin mới sau sự cố", "tin-moi-sau-su-co"))
         await ingest_all(app.bot_data.services)
         headlines = [a.card.headline for a in await storage.articles_since(since=None)]
@@ -169,14 +177,16 @@ async def test_good_feeds_keep_flowing_past_broken_ones(
 
 
 def bad_feeds(site: NewsSite) -> list[str]:
-    """Break five feed URLs on `site`, one way each, and return them."""
+    """Break six feed URLs on `site`, one way each, and return them."""
     site.set_status("/bad/500.rss", 500)
     site.set_delay("/bad/stall.rss", 10)
     site.set_body("/bad/page.rss", b"<!DOCTYPE html><html><body>Oops</body></html>", "text/html")
     site.set_body("/bad/empty.rss", b"", "application/rss+xml")
     site.set_redirect("/bad/loop-a.rss", "/bad/loop-b.rss")
     site.set_redirect("/bad/loop-b.rss", "/bad/loop-a.rss")
-    paths = ("500", "stall", "page", "empty", "loop-a")
+    laughs = (Path(__file__).parents[1] / "feeds" / "data" / "billion_laughs.xml").read_bytes()
+    site.set_body("/bad/laughs.rss", laughs, "application/rss+xml")
+    paths = ("500", "stall", "page", "empty", "loop-a", "laughs")
     return [f"{site.url}/bad/{path}.rss" for path in paths]
 
 
