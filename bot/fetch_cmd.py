@@ -30,6 +30,10 @@ async def _fetch_all(urls: list[str], *, as_json: bool, allow_private: bool) -> 
                 message = str(error)
                 print(message if url in message else f"{url}: {message}", file=sys.stderr)
                 continue
+            except Exception as error:  # a bug must cost one feed, never the whole run
+                failures += 1
+                print(f"{url}: internal error ({type(error).__name__}: {error})", file=sys.stderr)
+                continue
             for draft in drafts:
                 card = card_to_dict(draft.card)
                 card.update(feed=url, url=draft.entry.url, published=_iso(draft.entry.published))

@@ -115,6 +115,33 @@ async def test_fetch_prints_cards_and_reports_bad_feeds(news_site: NewsSite) -> 
     assert len(cards) == 2
 
 
+async def test_fetch_survives_every_kind_of_bad_feed(news_site: NewsSite) -> None:
+    laughs = (Path(__file__).parents[1] / "feeds" / "data" / "billion_laughs.xml").read_bytes()
+    bad = {
+        "/bad/page.rss": (b"<!doctype html><html><body>x</body></html>", "text/html"),
+        "/bad/empty.rss": (b"", "application/rss+xml"),
+        "/bad/junk.rss": (bytes(range(256)) * 40, "application/octet-stream"),
+        "/bad/laughs.rss": (laughs, "application/rss+xml"),
+        "/bad/json.rss": (
+            b'{"version": "https://jsonfeed.org/version/1.1", "items": [',
+            "application/json",
+        ),
+    }
+    for path, (body, kind) in bad.items():
+        news_site.set_body(path, body, kind)
+    news_site.set_redirect("/bad/loop-a.rss", "/bad/loop-b.rss")
+    news_site.set_redirect("/bad/loop-b.rss", "/bad/loop-a.rss")
+    urls = [f"{news_site.url}{path}" for path in [*bad, "/bad/loop-a.rss"]]
+    code, out, err = await newsbot_async(
+        "fetch", "--json", "--allow-private", *urls, news_site.feed_url("english")
+    )
+    assert code == 1 and "Traceback" not in err
+    assert sum(url in err for url in urls) >= len(urls) - 1  # the defused bomb may parse
+    assert any(
+        json.loads(line)["feed"] == news_site.feed_url("english") for line in out.splitlines()
+    )
+
+
 async def test_fetch_refuses_loopback_without_permission(news_site: NewsSite) -> None:
     code, out, err = await newsbot_async("fetch", news_site.feed_url("baonghean"))
     assert code == 1 and out == ""
