@@ -175,10 +175,16 @@ def spread(values: Sequence[float]) -> str:
 def index_rows(
     subs: Sequence[Query], training: Sequence[Doc], sample: Sequence[Doc]
 ) -> tuple[list[tuple[str, str]], dict[str, SubscriptionIndex]]:
-    """Build and time the index without and with document frequencies."""
+    """Build and time the index without and with document frequencies.
+
+    The target applies to the index with document frequencies, which is how the bot matches
+    (`handlers.digests` learns them from its newest articles); the other row shows what the
+    frequencies are worth.
+    """
     rows: list[tuple[str, str]] = []
     indexes: dict[str, SubscriptionIndex] = {}
     for label, frequency in (("index", None), ("index + doc freq", document_frequency(training))):
+        targeted = frequency is not None
         start = time.perf_counter_ns()
         index = indexes[label] = build(subs, frequency)
         rows.append((f"{label}: build", f"{ms_since(start):,.0f} ms"))
@@ -187,7 +193,8 @@ def index_rows(
         once = timings(sample, index.match, tries=1)
         warm = timings(sample, index.match, tries=5)
         mark = "✓" if statistics.median(once) <= TARGET_MS else "✗"
-        rows.append((f"{label}: match once, median / p95", f"{spread(once)}  {mark} ≤ 1 ms"))
+        verdict = f"  {mark} ≤ 1 ms (as the bot matches)" if targeted else "  (no target)"
+        rows.append((f"{label}: match once, median / p95", f"{spread(once)}{verdict}"))
         rows.append((f"{label}: match warm, median / p95", spread(warm)))
     return rows, indexes
 

@@ -17,7 +17,7 @@ from html import escape
 from telegram.constants import ParseMode
 
 from digest.compose import DigestPlan, compose_digest, source_host, story_count
-from digest.index import SubscriptionIndex
+from digest.index import SubscriptionIndex, document_frequency
 from digest.models import Article, Chat, Subscription
 from digest.query import Doc, QueryError, make_doc, matches, parse_query
 from digest.schedule import next_occurrence, period_key
@@ -26,6 +26,9 @@ from handlers.render import article_html, pack_messages, story_html
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
+
+# Enough articles for stable word frequencies (bench/matching.py trains on 200).
+FREQUENCY_SAMPLE = 200
 
 FIRST_DIGEST_WINDOW = timedelta(days=1)
 MAX_ITEMS_PER_SUBSCRIPTION = 10
@@ -152,13 +155,14 @@ async def enqueue_instant(services: Services, articles: list[Article]) -> int:
     """Queue a card for every instant chat whose keywords match a new article.
 
     All instant subscriptions go into one `SubscriptionIndex`, so each article is matched
-    against every one of them without a loop over subscriptions.
+    against every one of them without a loop over subscriptions; the index files each
+    subscription under its rarest words, judged on recent articles.
     """
     storage, now = services.storage, services.clock()
     chats = {chat.id: chat for chat in await storage.chats_following(frequency="instant")}
     if not chats:
         return 0
-    index, owner = SubscriptionIndex(), {}
+    index, owner = SubscriptionIndex(doc_frequency=await _recent_frequency(services)), {}
     for sub in await storage.subscriptions_of(frequency="instant"):
         try:
             index.add(sub.id, parse_query(sub.query))
@@ -178,6 +182,13 @@ async def enqueue_instant(services: Services, articles: list[Article]) -> int:
     if queued:
         services.outbox_signal.set()
     return queued
+
+
+async def _recent_frequency(services: Services) -> dict[str, float]:
+    """Return the document frequency of words and pairs over the newest stored articles."""
+    recent = await services.storage.articles_since(since=None, limit=FREQUENCY_SAMPLE)
+    texts = await services.storage.article_texts(article_ids=[a.id for a in recent])
+    return document_frequency(make_doc(text) for text in texts.values())
 
 
 async def _enqueue_card(services: Services, chat: Chat, article: Article, *, now: datetime) -> bool:

@@ -6,7 +6,7 @@ from random import Random
 
 import pytest
 
-from digest.index import SMALL_TABLE, SubscriptionIndex, document_frequency
+from digest.index import SubscriptionIndex, document_frequency
 from digest.query import Doc, Query, QueryError, make_doc, matches, parse_query
 from digest.text import fold
 
@@ -121,22 +121,71 @@ def test_add_remove_and_shared_slots() -> None:
     assert index.match(doc) == set()
 
 
-def test_tables_grow_and_shrink_past_the_small_size() -> None:
+ARTICLE = "Ban Thường vụ Đảng ủy tỉnh Quảng Ninh họp bàn giá vàng SJC, lãi suất Fed mới."
+
+
+# Each kind of slot the matcher reads: (queries filed in order, the ids the article matches).
+@pytest.mark.parametrize(
+    ("queries", "expected"),
+    [
+        (["vàng"], {0}),  # one key, one id
+        (["vàng", "VANG", "vang"], {0, 1, 2}),  # one slot, several ids
+        (["dang uy", "uy dang"], {0, 1}),  # two keys anywhere
+        (['"dang uy"', '"uy dang"'], {0}),  # a pair
+        (["dang uy tinh", "dang uy covid"], {0}),  # keys beyond the first two
+        (["vàng -sjc", "vàng -covid", "vang -covid"], {1, 2}),  # exclusions, shared slot
+        (['vàng -"gia vang"', 'vàng -"vang gia"'], {1}),  # excluded pair
+        (['"thuong vu dang"', '"vu thuong dang"'], {0}),  # a phrase of three words
+        (['vàng -"ninh hop ban"', 'vàng -"ninh hop"'], set()),  # excluded long phrases
+        (['fed -"lai suat cu"', 'fed -"lai suat fed moi"'], {0}),
+        (["covid OR lãi suất", "covid OR bão", "sjc -vàng OR fed"], {0, 2}),  # alternatives
+        (["dang uy tinh -covid"] * 3, {0, 1, 2}),  # a slot to confirm with several ids
+    ],
+)
+def test_each_kind_of_slot_matches_like_the_loop(queries: list[str], expected: set[int]) -> None:
+    subs = {sub_id: parse_query(text) for sub_id, text in enumerate(queries)}
+    doc = make_doc(ARTICLE)
+    for frequency in (None, document_frequency([doc, make_doc("vàng"), make_doc("bàn")])):
+        index = SubscriptionIndex(doc_frequency=frequency)
+        for sub_id, query in subs.items():
+            index.add(sub_id, query)
+        assert index.match(doc) == naive(subs, doc) == expected
+
+
+@pytest.mark.parametrize("sub_id", [0, 256, 257, -7, 2**31, 2**70])
+def test_ids_come_back_equal_whatever_their_size(sub_id: int) -> None:
     index = SubscriptionIndex()
-    count = SMALL_TABLE + 4
-    # Every query shares the long, hence "rarest", key `zzzzzz`.
-    for sub_id in range(count):
-        index.add(sub_id, parse_query(f"zzzzzz w{sub_id}"))
-    index.add(100, parse_query("zzzzzz w1 -nope"))
-    doc = make_doc("zzzzzz w1 w3 w5")
-    assert index.match(doc) == {1, 3, 5, 100}
-    for sub_id in range(count - 1):
-        index.remove(sub_id)
-    assert index.match(doc) == {100}
-    assert index.match(make_doc(f"zzzzzz w{count - 1}")) == {count - 1}
-    index.remove(100)
-    index.add(7, parse_query("zzzzzz w5"))
-    assert index.match(doc) == {7}
+    for other, text in enumerate(("vàng", "dang uy", "vàng -covid")):
+        index.add(sub_id + other, parse_query(text))
+    assert index.match(make_doc(ARTICLE)) == {sub_id, sub_id + 1, sub_id + 2}
+
+
+# Changes between matches: (step, query or None to remove, ids matched after the step).
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [(1, "vàng", {1}), (2, "vàng", {1, 2}), (1, None, {2}), (2, None, set())],
+        [(1, "dang uy", {1}), (1, "covid", set()), (1, "dang uy tinh", {1})],
+        [(1, "vàng -covid", {1}), (2, "vàng -covid", {1, 2}), (1, None, {2}), (1, "bão", {2})],
+        [(5, '"dang uy tinh"', {5}), (6, '"uy tinh quang"', {5, 6}), (5, None, {6})],
+    ],
+)
+def test_changes_show_at_the_next_match(steps: list[tuple[int, str | None, set[int]]]) -> None:
+    index = SubscriptionIndex()
+    doc = make_doc(ARTICLE)
+    for sub_id, text, expected in steps:
+        if text is None:
+            index.remove(sub_id)
+        else:
+            index.add(sub_id, parse_query(text))
+        assert index.match(doc) == expected
+
+
+@pytest.mark.parametrize("text", ["", "!!! ???", "zzz qqq"])
+def test_an_article_with_no_subscribed_key_matches_nothing(text: str) -> None:
+    index = SubscriptionIndex()
+    index.add(1, parse_query("vàng"))
+    assert index.match(make_doc(text)) == set()
 
 
 def test_document_frequency_counts_words_and_pairs() -> None:
