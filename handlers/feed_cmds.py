@@ -15,7 +15,6 @@ from telegram import Message, Update
 
 from digest.models import Chat, Feed
 from feeds.errors import FeedError
-from feeds.guard import check_url_async
 from feeds.http import fetch
 from feeds.parse import parse_feed
 from handlers.chats import current_chat
@@ -91,7 +90,6 @@ async def _validate_and_add(message: Message, services: Services, url: str, *, c
     lang, allow_private = chat.language, services.config.allow_private_feed_urls
     await message.reply_text(t(lang, "feed_checking", url=url))
     try:
-        await check_url_async(url, allow_private=allow_private)
         result = await fetch(services.http, url, allow_private=allow_private)
         parsed = await asyncio.to_thread(
             parse_feed, result.body, url=result.url, headers=result.headers
