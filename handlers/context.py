@@ -54,6 +54,10 @@ class BotData:
     def __init__(self) -> None:
         self._services: Services | None = None
         self.searches = SearchMemo()
+        # Held while a poll round or a digest round runs: a tick that finds its round busy
+        # returns quietly.
+        self.poll_round = asyncio.Lock()
+        self.digest_round = asyncio.Lock()
 
     def attach(self, services: Services) -> None:
         """Make `services` available to handlers and jobs."""

@@ -13,13 +13,23 @@ log = logging.getLogger(__name__)
 
 async def poll_feeds(context: NewsContext) -> None:
     """Poll the feeds whose next check has come (each feed keeps its own schedule)."""
-    pushed = await ingest_due(context.bot_data.services)
+    if context.bot_data.poll_round.locked():
+        return  # the previous round (a big first poll, say) is still running
+    async with context.bot_data.poll_round:
+        pushed = await ingest_due(context.bot_data.services)
     if pushed:
         log.info("feed poll found %d new articles", pushed)
 
 
 async def push_due_digests(context: NewsContext) -> None:
     """Queue the scheduled digest of every chat whose local digest time has come."""
+    if context.bot_data.digest_round.locked():
+        return  # thousands of due chats can take longer than one tick
+    async with context.bot_data.digest_round:
+        await _push_due_digests(context)
+
+
+async def _push_due_digests(context: NewsContext) -> None:
     services = context.bot_data.services
     now = services.clock()
     chats = await services.storage.due_chats(now=now)

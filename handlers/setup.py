@@ -82,14 +82,26 @@ def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -
         interval=poll_seconds,
         first=FIRST_POLL_DELAY,
         name="poll-feeds",
-        job_kwargs={"id": "poll-feeds", "replace_existing": True, "misfire_grace_time": None},
+        job_kwargs={
+            "id": "poll-feeds",
+            "replace_existing": True,
+            "misfire_grace_time": None,
+            # A second instance may start only to see the round busy and return, instead of
+            # APScheduler logging a warning every tick while a long round runs.
+            "max_instances": 2,
+        },
     )
     job_queue.run_repeating(
         push_due_digests,
         interval=digest_seconds,
         first=FIRST_POLL_DELAY + 1,
         name="push-digests",
-        job_kwargs={"id": "push-digests", "replace_existing": True, "misfire_grace_time": None},
+        job_kwargs={
+            "id": "push-digests",
+            "replace_existing": True,
+            "misfire_grace_time": None,
+            "max_instances": 2,  # see poll-feeds
+        },
     )
 
 
