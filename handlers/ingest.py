@@ -66,10 +66,13 @@ async def ingest_feed(
     parsed = await asyncio.to_thread(
         parse_feed, result.body, url=result.url, headers=result.headers
     )
+    # Links are looked up too: before canonical-URL keys, an entry without a guid was keyed
+    # by its raw link, and such an entry must not come back as new after an upgrade.
+    links = [entry.url for entry in parsed.entries if entry.url and entry.url != entry.key]
     known = await storage.stored_entries(
-        feed_id=feed.id, keys=[entry.key for entry in parsed.entries]
+        feed_id=feed.id, keys=[entry.key for entry in parsed.entries] + links
     )
-    fresh = [entry for entry in parsed.entries if entry.key not in known]
+    fresh = [e for e in parsed.entries if e.key not in known and (e.url or "") not in known]
     changed = [e for e in parsed.entries if known.get(e.key) not in (None, e.digest)]
     drafts = await build_articles(
         services.http,

@@ -208,3 +208,32 @@ async def test_permanent_redirect_moves_the_stored_url(
         assert await storage.find_feed(url=old) is None
         moved = await storage.find_feed(url=news_site.feed_url("english"))
         assert moved is not None and moved.last_success_at is not None
+
+
+async def test_entry_stored_under_its_raw_link_is_not_new_again(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    link = f"{news_site.url}/articles/tin-cu.html?utm_source=rss"
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Cũ</title>'
+        f"<item><title>Tin cũ</title><link>{link}</link><description>Tin.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    news_site.set_body("/old-keys.rss", body, "application/rss+xml")
+    url = f"{news_site.url}/old-keys.rss"
+    app = build_application(make_settings(bot_api, news_site, sqlite_url, feeds=[url]))
+    async with running(app):
+        storage = app.bot_data.services.storage
+        await eventually(lambda: articles_stored(app))
+        [article] = await storage.articles_since(since=None)
+        assert "utm_source" not in article.entry_key  # stored under the canonical link
+        feed = await storage.find_feed(url=url)
+        assert feed is not None
+        # An article stored by an older version under the raw link, with the same text:
+        await storage.remove_feed(feed_id=feed.id)
+        feed = await storage.add_feed(url=url)
+        await storage.add_article(
+            feed_id=feed.id, entry_key=link, url=link, card=article.card, text="", published=None
+        )
+        await ingest_all(app.bot_data.services)
+        assert len(await storage.articles_since(since=None)) == 1
