@@ -26,10 +26,10 @@ from handlers.texts import t
 
 async def may_manage_feeds(update: Update, context: NewsContext, chat: Chat) -> bool:
     """Tell whether the sender may add feeds here, answering them when not."""
-    message, user = update.effective_message, update.effective_user
-    config = context.bot_data.services.config
-    if user is not None and user.id in config.admin_ids:
+    message, services = update.effective_message, context.bot_data.services
+    if is_bot_admin(update, services):
         return True
+    config = services.config
     refusal = None
     if not config.members_can_add_feeds:
         refusal = "feeds_not_allowed"

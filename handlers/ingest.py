@@ -147,7 +147,7 @@ class _Gates:
     """The global and per-host concurrency caps of one poll round."""
 
     def __init__(self, *, overall: int, per_host: int) -> None:
-        self._overall = asyncio.Semaphore(overall)
+        self.overall = asyncio.Semaphore(overall)
         self._per_host = per_host
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
@@ -155,11 +155,6 @@ class _Gates:
         """Return the semaphore of `url`'s host (and port)."""
         key = urlsplit(url).netloc.lower()
         return self._hosts.setdefault(key, asyncio.Semaphore(self._per_host))
-
-    @property
-    def overall(self) -> asyncio.Semaphore:
-        """Return the round's global semaphore."""
-        return self._overall
 
 
 async def _guarded(
