@@ -1,7 +1,8 @@
 """The subscription query language: parse what a member typed, match it against articles.
 
 Parsing rule order:
-1. NFC, then whitespace collapsed; nothing left → `empty`; over `MAX_QUERY_CHARS` → `too_long`.
+1. NFC, zero-width characters removed, whitespace collapsed; nothing left → `empty`; over
+   `MAX_QUERY_CHARS` → `too_long`.
 2. Lexing (see `digest.querylex`): quoted phrases, `-` exclusions, `OR`, word terms; markup,
    emoji and other symbols only separate words and are reported in `Query.notes`.
 3. `OR` splits the terms into alternatives; AND binds tighter (`a b OR c` = (a AND b) OR c).
@@ -12,25 +13,29 @@ Parsing rule order:
 5. `canonical` sorts terms and alternatives, so `Đảng ủy`, `dang uy` and `UY  DANG` are equal.
 
 Matching rule order (on a `Doc` made once per article by `make_doc`):
-1. Article and query are folded the same way (`digest.text.fold`: diacritics dropped, `đ`→`d`,
-   lowercased) and split into whole `\\w+` tokens: `an` never matches inside `ban`.
-2. A word term matches when its token occurs; a phrase when its tokens occur consecutively
-   (punctuation between them is ignored, as it is when tokenising).
-3. An alternative matches when all its required terms match and none of its exclusions does;
+1. The article is split into whole `\\w+` tokens (`an` never matches inside `ban`), each kept
+   twice, aligned: folded (`digest.text.fold`: diacritics dropped, `đ`→`d`, lowercased) and
+   exact (NFC-lowercased, tone placement normalised, see `digest.text`).
+2. A query word typed without diacritics matches a folded token (`bao` finds `bão`, `báo`);
+   one typed with diacritics matches only the same exact token (`bão` never finds `báo`).
+3. A word term matches when its token occurs; a phrase when its tokens occur consecutively,
+   each compared as rule 2 says (punctuation between them is ignored, as in tokenising).
+4. An alternative matches when all its required terms match and none of its exclusions does;
    the query matches when any alternative does.
-4. `score` is 0 without a match, else 1 + the number of the query's exact (diacritic-bearing,
-   NFC-lowercased) required tokens found verbatim, so `bán` ranks articles saying `bán` above
-   those saying only `bàn` or `bạn`.
+5. `score` is 0 without a match, else 1 + the number of the query's exact (diacritic-bearing,
+   NFC-lowercased) required tokens found verbatim, so among articles matching `ban` those
+   spelling a word as typed rank first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, pairwise
 
 from digest.querylex import Lexeme, Note, lex
-from digest.text import fold_token, nfc, words
+from digest.text import drop_zero_width, fold_token, has_marks, nfc, tone_normal, words
 
 MAX_QUERY_CHARS = 64
 MAX_TERMS = 8
@@ -47,6 +52,7 @@ __all__ = [
     "QueryError",
     "Term",
     "bigram",
+    "exact_marks",
     "group_matches",
     "has_term",
     "make_doc",
@@ -92,15 +98,16 @@ class Query:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Doc:
-    """An article prepared for matching: folded tokens in order, their set, adjacent pairs
-    (`"dang uy"`, for two-word phrases), both together (`keys`) and the exact NFC-lowercased
-    tokens."""
+    """An article prepared for matching: folded tokens in order, their set, adjacent folded
+    pairs (`"dang uy"`, for two-word phrases), the exact tokens aligned with the folded ones
+    and their set, and every single key at once (`keys`: folded and exact tokens, pairs)."""
 
     tokens: tuple[str, ...]
     token_set: frozenset[str]
     bigrams: frozenset[str]
     keys: frozenset[str]
     exact: frozenset[str]
+    exact_tokens: tuple[str, ...] = ()
 
 
 def parse_query(text: str) -> Query:
@@ -113,7 +120,13 @@ def parse_query(text: str) -> Query:
     groups = _unique_groups(_group(branch, alone=len(branches) == 1) for branch in branches)
     _check_size(groups)
     exact = tuple(
-        dict.fromkeys(tok for lexeme in lexemes if not lexeme.negated for tok in lexeme.exact)
+        dict.fromkeys(
+            tok
+            for lexeme in lexemes
+            if not lexeme.negated
+            for tok in lexeme.exact
+            if has_marks(tok)
+        )
     )
     canonical = " OR ".join(sorted(_group_key(group) for group in groups))
     return Query(text=cleaned, canonical=canonical, groups=groups, exact=exact, notes=tuple(notes))
@@ -122,25 +135,33 @@ def parse_query(text: str) -> Query:
 def required_tokens(query: Query) -> tuple[tuple[str, ...], ...]:
     """Return, per alternative, the distinct folded tokens an article must contain."""
     return tuple(
-        tuple(dict.fromkeys(tok for term in group.required for tok in term))
+        tuple(
+            dict.fromkeys(
+                part for term in group.required for tok in term for part in fold_token(tok)
+            )
+        )
         for group in query.groups
     )
 
 
 def make_doc(text: str) -> Doc:
     """Prepare article `text` (headline and body joined by the caller) for matching."""
-    exact = words(text)
-    # `fold_token` is cached and returns interned tokens (like the index's keys), so this
-    # runs at C speed and later lookups compare pointers, not characters.
-    tokens = tuple(chain.from_iterable(map(fold_token, exact)))
-    token_set = frozenset(tokens)
+    # `fold_token` and `tone_normal` are cached and `fold_token` returns interned tokens
+    # (like the index's keys), so this runs at C speed and later lookups compare pointers.
+    exact = list(map(tone_normal, words(text)))
+    folded = list(map(fold_token, exact))
+    tokens = tuple(chain.from_iterable(folded))
+    if len(tokens) != len(exact):  # a word folded into several tokens: align them
+        exact = [e if len(f) == 1 else p for e, f in zip(exact, folded, strict=True) for p in f]
+    token_set, exact_set = frozenset(tokens), frozenset(exact)
     bigrams = frozenset(map(" ".join, pairwise(tokens)))
     return Doc(
         tokens=tokens,
         token_set=token_set,
         bigrams=bigrams,
-        keys=token_set | bigrams,
-        exact=frozenset(exact),
+        keys=token_set | bigrams | exact_set,
+        exact=exact_set,
+        exact_tokens=tuple(exact),
     )
 
 
@@ -166,14 +187,28 @@ def group_matches(group: Group, doc: Doc) -> bool:
 def has_term(term: Term, doc: Doc) -> bool:
     """Tell whether the word or consecutive phrase `term` occurs in `doc`."""
     if len(term) == 1:
-        return term[0] in doc.token_set
-    if len(term) == 2:
+        return term[0] in doc.keys  # folded and exact tokens never clash (see `exact_marks`)
+    marks = exact_marks(term)
+    if len(term) == 2 and not any(marks):
         return bigram(*term) in doc.bigrams
-    return _has_phrase(doc.tokens, term)
+    if all(marks):
+        return _has_phrase(doc.exact_tokens, term)
+    if not any(marks):
+        return _has_phrase(doc.tokens, term)
+    return _has_mixed_phrase(doc, term, marks)
+
+
+@lru_cache(maxsize=1 << 12)
+def exact_marks(term: Term) -> tuple[bool, ...]:
+    """Tell, per token of `term`, whether it must match exactly (it carries diacritics).
+
+    A folded token never carries diacritics, so such a token can never equal a folded one.
+    """
+    return tuple(map(has_marks, term))
 
 
 def _has_phrase(tokens: tuple[str, ...], term: Term) -> bool:
-    """Tell whether `term` occurs as consecutive `tokens` (phrases of three words or more)."""
+    """Tell whether `term` occurs as consecutive `tokens`."""
     first, size, at = term[0], len(term), -1
     while True:
         try:
@@ -184,6 +219,20 @@ def _has_phrase(tokens: tuple[str, ...], term: Term) -> bool:
             return True
 
 
+def _has_mixed_phrase(doc: Doc, term: Term, marks: tuple[bool, ...]) -> bool:
+    """Tell whether `term`, some tokens exact and some folded, occurs consecutively."""
+    columns = [doc.exact_tokens if mark else doc.tokens for mark in marks]
+    first, size, at = term[0], len(term), -1
+    while True:
+        try:
+            at = columns[0].index(first, at + 1)
+        except ValueError:
+            return False
+        pairs = enumerate(zip(columns, term, strict=True))
+        if at + size <= len(doc.tokens) and all(col[at + i] == tok for i, (col, tok) in pairs):
+            return True
+
+
 def bigram(first: str, second: str) -> str:
     """Return the key of two adjacent tokens; tokens never hold spaces, so keys never clash."""
     return f"{first} {second}"
@@ -191,7 +240,7 @@ def bigram(first: str, second: str) -> str:
 
 def _tidy(text: str) -> str:
     """Return `text` in NFC with whitespace collapsed, refusing it when empty or too long."""
-    cleaned = " ".join(nfc(text).split())
+    cleaned = " ".join(drop_zero_width(nfc(text)).split())
     if not cleaned:
         raise QueryError("empty", "The query is empty: type at least one word to look for.")
     if len(cleaned) > MAX_QUERY_CHARS:
@@ -233,8 +282,8 @@ def _split_or(lexemes: list[Lexeme], notes: list[Note]) -> list[list[Lexeme]]:
 
 def _group(branch: list[Lexeme], *, alone: bool) -> Group:
     """Build one alternative, refusing one that looks for nothing or can never match."""
-    required = tuple(dict.fromkeys(lexeme.folded for lexeme in branch if not lexeme.negated))
-    excluded = tuple(dict.fromkeys(lexeme.folded for lexeme in branch if lexeme.negated))
+    required = tuple(dict.fromkeys(lexeme.tokens for lexeme in branch if not lexeme.negated))
+    excluded = tuple(dict.fromkeys(lexeme.tokens for lexeme in branch if lexeme.negated))
     shown = " ".join("-" + _render(term) for term in excluded)
     if not required and alone:
         raise QueryError(
@@ -269,9 +318,15 @@ def _unique_groups(groups: Iterable[Group]) -> tuple[Group, ...]:
 
 
 def _contains(term: Term, part: Term) -> bool:
-    """Tell whether `part` occurs as consecutive tokens of `term`."""
+    """Tell whether `part` occurs as consecutive tokens of `term` (a folded token covers
+    its exact spellings: `bão` contains `bao`)."""
     size = len(part)
-    return any(term[at : at + size] == part for at in range(len(term) - size + 1))
+    return any(all(map(_covers, part, term[at : at + size])) for at in range(len(term) - size + 1))
+
+
+def _covers(part: str, token: str) -> bool:
+    """Tell whether an article holding `token` always holds query token `part` too."""
+    return part == token or (not has_marks(part) and fold_token(token) == (part,))
 
 
 def _render(term: Term) -> str:

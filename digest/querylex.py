@@ -3,15 +3,18 @@
 Rule order (input is already NFC and whitespace-collapsed):
 1. A quote (`"`, `“`, `”`, `„`, `«`, `»`) opens a phrase that the next quote closes; with no
    closing quote the phrase runs to the end and a note says where it was closed.
-2. Anything else up to whitespace or a quote is a chunk. The chunk `OR` (uppercase) separates
-   alternatives.
+2. Anything else up to whitespace or a quote is a chunk. The chunk `OR` or `HOẶC` (the word
+   the bot echoes in Vietnamese) separates alternatives; so does lowercase `or`/`hoặc`, with a
+   note saying so (quote it, `"or"`, to look for the word).
 3. Leading dashes (`-`, `−`, `–`) make a chunk an exclusion; a chunk of dashes right before a
    quote makes that phrase an exclusion; a lone dash is ignored with a note.
 4. Inside a chunk, characters other than letters, digits, `_` and the joiners `- . / ' ’`
    separate terms and are reported as ignored; letters joined by joiners form one term
    (`covid-19` is the phrase `covid 19`, as article text would be tokenised).
-5. A term is its folded word tokens (see `digest.text`) plus its exact NFC-lowercased tokens;
-   a piece with no word token yields no term.
+5. A term is its word tokens as matched: a word typed without diacritics is folded (it finds
+   `Đảng` too), a word typed with them stays exact (`bão` never finds `báo`; case, Unicode
+   form, zero-width characters and old/new tone placement aside, see `digest.text`). A term
+   also keeps its exact tokens (for ranking); a piece with no word token yields no term.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.text import folded_words, words
+from digest.text import fold_token, has_marks, tone_normal, words
 
 QUOTES = frozenset('"“”„«»')
 DASHES = "-−–"
+OR_WORDS = frozenset({"OR", "HOẶC", "HOAC"})
+OR_LOWER = frozenset({"or", "hoặc"})
 # Anything that is neither a word character, a combining mark nor a joiner splits a chunk.
 _SEPARATORS = re.compile(r"[^\w\u0300-\u036f\-./'’]+")
 
@@ -38,15 +43,15 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Lexeme:
-    """One term (folded and exact tokens, excluded or not) or an `OR` marker."""
+    """One term (tokens as matched and exact tokens, excluded or not) or an `OR` marker."""
 
-    folded: tuple[str, ...]
+    tokens: tuple[str, ...]
     exact: tuple[str, ...]
     negated: bool = False
     is_or: bool = False
 
 
-OR_MARKER = Lexeme(folded=(), exact=(), is_or=True)
+OR_MARKER = Lexeme(tokens=(), exact=(), is_or=True)
 
 
 def lex(text: str) -> tuple[list[Lexeme], list[Note]]:
@@ -124,7 +129,9 @@ def _chunk(
     chunk: str, *, before_quote: bool, out: list[Lexeme], notes: list[Note], ignored: list[str]
 ) -> bool:
     """Append the terms of one chunk; return True when it negates the phrase that follows."""
-    if chunk == "OR":
+    if chunk in OR_WORDS or chunk in OR_LOWER:
+        if chunk in OR_LOWER:
+            notes.append(Note("lower_or", f"read “{chunk}” as OR", chunk))
         out.append(OR_MARKER)
         return False
     body = chunk.lstrip(DASHES)
@@ -144,7 +151,14 @@ def _chunk(
 
 def _term(piece: str, *, negated: bool) -> Lexeme | None:
     """Return the term made of the word tokens of `piece`, or None when it has none."""
-    folded = tuple(folded_words(piece))
-    if not folded:
+    exact = tuple(map(tone_normal, words(piece)))
+    matched = tuple(part for token in exact for part in _as_matched(token))
+    if not matched:
         return None
-    return Lexeme(folded=folded, exact=tuple(words(piece)), negated=negated)
+    return Lexeme(tokens=matched, exact=exact, negated=negated)
+
+
+def _as_matched(token: str) -> tuple[str, ...]:
+    """Keep a token typed with diacritics exact; fold one typed without them."""
+    folded = fold_token(token)
+    return (token,) if has_marks(token) and len(folded) == 1 else folded

@@ -3,6 +3,11 @@
 Folding rule order: NFC → NFD → drop combining marks → `đ`/`Đ` → `d` → lowercase.
 Folding makes `Đảng ủy` and `dang uy` equal, which is what a user typing without
 diacritics expects.
+
+Exact-token rule order (for words a member typed with diacritics): NFC → zero-width
+characters removed (`gi\u200bá` is `giá`) → lowercase → the tone mark of a syllable ending
+in `oa`, `oe` or `uy` (not `quy`) put on its first vowel, the spelling most sites use (`hoà`
+→ `hòa`, `thuỷ` → `thủy`), since Vietnamese sites print both spellings of one word.
 """
 
 from __future__ import annotations
@@ -13,6 +18,10 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
+# Characters that join a word invisibly: removed, never a word break.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_TONE = re.compile(f"(o)([ae])([{_TONE_MARKS}])$|(?<!q)(u)(y)([{_TONE_MARKS}])$")
 
 
 def nfc(text: str) -> str:
@@ -29,7 +38,33 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split NFC-lowercased `text` into Unicode word tokens (syllables for Vietnamese)."""
-    return _WORD.findall(nfc(text).lower())
+    return _WORD.findall(drop_zero_width(nfc(text)).lower())
+
+
+def drop_zero_width(text: str) -> str:
+    """Return `text` without the invisible characters that join a word (`gi\u200bá`)."""
+    return text.translate(_ZERO_WIDTH)
+
+
+def has_marks(token: str) -> bool:
+    """Tell whether a lowercase word token carries diacritics (or `đ`), i.e. folding changes it."""
+    return fold_token(token) != (token,)
+
+
+@lru_cache(maxsize=1 << 16)
+def tone_normal(token: str) -> str:
+    """Return a lowercase NFC syllable with its tone mark where most sites put it (`hòa`)."""
+    if token.isascii():
+        return token
+    decomposed = unicodedata.normalize("NFD", token)
+    moved = _NEW_TONE.sub(_move_tone, decomposed)
+    return token if moved == decomposed else nfc(moved)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    """Put the tone mark of a `oà`/`oè`/`uỳ` on the first vowel."""
+    first, last, tone = (g for g in match.groups() if g is not None)
+    return f"{first}{tone}{last}"
 
 
 def folded_words(text: str) -> list[str]:

@@ -43,7 +43,8 @@ _VI: Final[dict[str, str]] = {
     "help": (
         "Các lệnh:\n{commands}\n\n"
         'Từ khóa: các từ (phải có đủ), "cụm từ trong ngoặc kép", -từ_loại_trừ, OR (hoặc). '
-        "Không phân biệt dấu: «dang uy» tìm được «Đảng ủy»; bài đúng dấu được xếp trước. "
+        "Gõ không dấu thì tìm mọi cách viết («dang uy» tìm được «Đảng ủy»); gõ có dấu thì "
+        "tìm đúng dấu («bão» không tìm «báo»). "
         'Ví dụ: /subscribe "giá vàng" -USD OR "lãi suất"'
     ),
     "subscribe_usage": "Cách dùng: /subscribe <từ khóa>, ví dụ /subscribe giá vàng",
@@ -103,7 +104,8 @@ _EN: Final[dict[str, str]] = {
     "help": (
         "Commands:\n{commands}\n\n"
         'Keywords: words (all must occur), "quoted phrases", -exclusions, OR. '
-        "Diacritics are optional: “dang uy” finds “Đảng ủy”, exact spellings rank first. "
+        "Words typed without diacritics match every spelling (“dang uy” finds “Đảng ủy”); "
+        "words typed with them match only that spelling (“bão” never finds “báo”). "
         'Example: /subscribe "interest rate" -mortgage OR inflation'
     ),
     "subscribe_usage": "Usage: /subscribe <keywords>, e.g. /subscribe gold price",

@@ -29,7 +29,11 @@ def random_text(rng: Random, size: int) -> str:
 def random_term(rng: Random) -> str:
     """Return a word or a quoted phrase, typed with or without diacritics."""
     if rng.random() < 0.3:
-        term = '"' + " ".join(rng.choices(WORDS, k=rng.randint(2, 3))) + '"'
+        # Some words of a phrase typed without diacritics: exact and folded words mixed.
+        words = [
+            fold(w) if rng.random() < 0.3 else w for w in rng.choices(WORDS, k=rng.randint(2, 3))
+        ]
+        term = '"' + " ".join(words) + '"'
     else:
         term = rng.choice(WORDS)
     return fold(term) if rng.random() < 0.5 else term.upper() if rng.random() < 0.1 else term

@@ -21,21 +21,26 @@ from digest.query import (
 @pytest.mark.parametrize(
     ("text", "canonical", "described"),
     [
-        ("Đảng ủy", "dang uy", "all of: dang, uy"),
-        ('"Đảng ủy" tỉnh', '"dang uy" tinh', 'all of: "dang uy", tinh'),
-        ("“Đảng ủy” tỉnh", '"dang uy" tinh', 'all of: "dang uy", tinh'),
-        ("„giá vàng”", '"gia vang"', 'all of: "gia vang"'),
-        ("vàng -SJC", "vang -sjc", "all of: vang; none of: sjc"),
-        ('covid -"tiêm chủng"', 'covid -"tiem chung"', 'all of: covid; none of: "tiem chung"'),
+        ("Đảng ủy", "đảng ủy", "all of: đảng, ủy"),
+        ("dang uy", "dang uy", "all of: dang, uy"),
+        ('"Đảng ủy" tỉnh', '"đảng ủy" tỉnh', 'all of: "đảng ủy", tỉnh'),
+        ("“Đảng ủy” tỉnh", '"đảng ủy" tỉnh', 'all of: "đảng ủy", tỉnh'),
+        ("„giá vàng”", '"giá vàng"', 'all of: "giá vàng"'),
+        ("vàng -SJC", "vàng -sjc", "all of: vàng; none of: sjc"),
+        ('covid -"tiêm chủng"', 'covid -"tiêm chủng"', 'all of: covid; none of: "tiêm chủng"'),
+        ("Hà Noi", "hà noi", "all of: hà, noi"),
+        ("vàng HOẶC bạc", "bạc OR vàng", "all of: vàng; or: all of: bạc"),
+        ("vàng HOAC bạc", "bạc OR vàng", "all of: vàng; or: all of: bạc"),
+        ("gi\u200bá vàng", "giá vàng", "all of: giá, vàng"),
+        ("hoà bình", "bình hòa", "all of: hòa, bình"),
         ("a b OR c", "a b OR c", "all of: a, b; or: all of: c"),
         ("c OR b a", "a b OR c", "all of: c; or: all of: b, a"),
         ("a OR b c OR d", "a OR b c OR d", "all of: a; or: all of: b, c; or: all of: d"),
-        ("bão or lũ", "bao lu or", "all of: bao, or, lu"),
         ("covid-19", '"covid 19"', 'all of: "covid 19"'),
         ("TP.HCM", '"tp hcm"', 'all of: "tp hcm"'),
-        ("vàng vàng VANG", "vang", "all of: vang"),
+        ("vàng vàng VÀNG", "vàng", "all of: vàng"),
         ("a b OR b a", "a b", "all of: a, b"),
-        ("Quảng   Ninh\t", "ninh quang", "all of: quang, ninh"),
+        ("Quảng   Ninh\t", "ninh quảng", "all of: quảng, ninh"),
     ],
 )
 def test_parse_understands(text: str, canonical: str, described: str) -> None:
@@ -45,9 +50,14 @@ def test_parse_understands(text: str, canonical: str, described: str) -> None:
     assert query.notes == ()
 
 
-@pytest.mark.parametrize("text", ["Đảng ủy", "dang uy", "DANG  UY", "uy dang", " đảng\tỦY "])
-def test_canonical_ignores_case_diacritics_spacing_and_order(text: str) -> None:
-    assert parse_query(text).canonical == parse_query("dang uy").canonical
+@pytest.mark.parametrize("text", ["Đảng ủy", "ĐẢNG  ỦY", "ủy đảng", " đảng\tỦY ", "Đảng uỷ"])
+def test_canonical_ignores_case_spacing_order_and_tone_placement(text: str) -> None:
+    assert parse_query(text).canonical == parse_query("Đảng ủy").canonical
+
+
+@pytest.mark.parametrize("text", ["dang uy", "Đang ủy", "Đảng uy"])
+def test_canonical_keeps_the_diacritics_typed(text: str) -> None:
+    assert parse_query(text).canonical != parse_query("Đảng ủy").canonical
 
 
 def test_and_binds_tighter_than_or() -> None:
@@ -67,6 +77,7 @@ def test_exact_tokens_keep_diacritics_of_required_terms_only() -> None:
 def test_required_tokens_per_alternative() -> None:
     query = parse_query('"dang uy" tinh -covid OR bão')
     assert required_tokens(query) == (("dang", "uy", "tinh"), ("bao",))
+    assert parse_query("bão").groups == (Group(required=(("bão",),)),)
 
 
 @pytest.mark.parametrize(
@@ -75,11 +86,13 @@ def test_required_tokens_per_alternative() -> None:
         ('"dang uy', "unbalanced_quote", '"dang uy"', "“dang uy”"),
         ('tinh "dang uy', "unbalanced_quote", '"dang uy" tinh', "closed the quote"),
         ("<script>alert(1)</script>", "ignored_characters", "1 alert script", "< > ( )"),
-        ("giá vàng 🔥🔥", "ignored_characters", "gia vang", "🔥"),
+        ("giá vàng 🔥🔥", "ignored_characters", "giá vàng", "🔥"),
         ("a\u202eb", "ignored_characters", "a b", "invisible"),
-        ("OR vàng", "dangling_or", "vang", "OR with nothing"),
-        ("vàng OR OR bạc", "dangling_or", "bac OR vang", "OR with nothing"),
-        ("vàng -", "dangling_minus", "vang", "“-”"),
+        ("OR vàng", "dangling_or", "vàng", "OR with nothing"),
+        ("vàng OR OR bạc", "dangling_or", "bạc OR vàng", "OR with nothing"),
+        ("vàng -", "dangling_minus", "vàng", "“-”"),
+        ("bão or lũ", "lower_or", "bão OR lũ", "read “or” as OR"),
+        ("bão hoặc lũ", "lower_or", "bão OR lũ", "read “hoặc” as OR"),
     ],
 )
 def test_accepted_with_a_note(text: str, code: str, canonical: str, in_detail: str) -> None:
@@ -114,9 +127,11 @@ def test_rtl_words_are_words() -> None:
         ('""', "no_words", "no letters or digits"),
         ("OR", "no_words", "no letters or digits"),
         ("-covid", "only_exclusions", "only says what to leave out (-covid)"),
-        ('-"tiêm chủng" -covid', "only_exclusions", '-"tiem chung" -covid'),
+        ('-"tiêm chủng" -covid', "only_exclusions", '-"tiêm chủng" -covid'),
         ("vàng OR -covid", "only_exclusions", "Each side of OR"),
         ("vàng -vàng", "contradiction", "Nothing could ever match"),
+        ("bão -bao", "contradiction", "Nothing could ever match"),
+        ("HOẶC", "no_words", "no letters or digits"),
         ('"dang uy" -uy', "contradiction", "“dang uy” is required but -“uy”"),
         ("a b c d e f g h i", "too_many_terms", "at most 8 words or phrases; this one has 9"),
         ("a b c d OR e f g h -i", "too_many_terms", "this one has 9"),
@@ -158,7 +173,28 @@ ARTICLE = "Ban Thường vụ Đảng ủy tỉnh Nghệ An họp bàn về giá
     ("query", "text", "expected"),
     [
         ("dang uy", ARTICLE, True),
-        ("ĐẢNG ỦY", "dang uy tinh", True),
+        ("ĐẢNG ỦY", "dang uy tinh", False),
+        ("ĐẢNG ỦY", ARTICLE, True),
+        ("Đảng uỷ", ARTICLE, True),
+        ("bão", "Bão số 9 đổ bộ", True),
+        ("bão", "Báo cáo của Thông báo, bảo đảm", False),
+        ("bao", "Báo cáo", True),
+        ("tin tức", "Thông tin tiếp tục được cập nhật", False),
+        ("tin tức", "Tin tức mới", True),
+        ('"giá vàng"', "Giá vàng tăng", True),
+        ('"giá vàng"', "Gia vàng tăng", False),
+        ('"gia vàng"', "Giá vàng tăng", True),
+        ('"gia vàng"', "Giá vang tăng", False),
+        ('"thông tin tiếp"', "Thông tin tiếp tục", True),
+        ('"thông tin tiep"', "Thông tin tiếp tục", True),
+        ('"thông tin tiếp"', "Thông tin tiep tục", False),
+        ("gi\u200bá", "Giá vàng", True),
+        ("vàng", "Giá v\u200bàng", True),
+        ("hòa bình", "Hoà Bình", True),
+        ("vang -bão", "Giá vàng và bão", False),
+        ("vang -bão", "Giá vàng, báo chí", True),
+        ('vang -"cơn bão"', "Giá vàng, cơn báo", True),
+        ('vang -"cơn bão"', "Giá vàng, cơn bão", False),
         ("an", ARTICLE, True),
         ("an", "Ngân hàng ban hành quy định mới", False),
         ("ban", "The council banned bikes", False),
@@ -196,8 +232,8 @@ def test_matches_text_in_any_normal_form() -> None:
 @pytest.mark.parametrize(
     ("query", "ranked"),
     [
-        ("bán", ["Giá bán lẻ tăng", "Bàn ghế mới", "Bạn đọc hỏi", "Không liên quan"]),
-        ("Đảng ủy", ["Đảng ủy tỉnh", "Đảng uỷ tỉnh", "dang uy tinh", "khác"]),
+        ("bán OR ban", ["Giá bán lẻ tăng", "Bàn ghế mới", "Bạn đọc hỏi", "Không liên quan"]),
+        ("Đảng ủy OR dang uy", ["Đảng ủy tỉnh", "Đàng ủy", "dang uy tinh", "khác"]),
     ],
 )
 def test_exact_diacritics_rank_first(query: str, ranked: list[str]) -> None:
@@ -212,11 +248,12 @@ def test_score_without_diacritics_in_the_query_is_flat() -> None:
 
 
 def test_doc_holds_folded_tokens_pairs_and_exact_forms() -> None:
-    doc = make_doc("Đảng ủy, tỉnh Đảng")
+    doc = make_doc("Đảng uỷ, tỉnh Đảng")
     assert doc.tokens == ("dang", "uy", "tinh", "dang")
+    assert doc.exact_tokens == ("đảng", "ủy", "tỉnh", "đảng")
     assert doc.bigrams == frozenset({"dang uy", "uy tinh", "tinh dang"})
     assert doc.exact == frozenset({"đảng", "ủy", "tỉnh"})
-    assert doc.keys == doc.token_set | doc.bigrams
+    assert doc.keys == doc.token_set | doc.bigrams | doc.exact
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ async def test_subscription_limits_and_duplicates(
 ) -> None:
     async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
         assert "1/20" in await say(bot_api, CHAT, "/subscribe Đảng ủy")
-        assert "rồi" in await say(bot_api, CHAT, "/subscribe dang uy")
+        assert "rồi" in await say(bot_api, CHAT, "/subscribe ủy  ĐẢNG")
         for n in range(2, 21):
             assert f"{n}/20" in await say(bot_api, CHAT, f"/subscribe chủ đề {n}")
         assert "tối đa" in await say(bot_api, CHAT, "/subscribe một chủ đề nữa")
@@ -139,9 +139,12 @@ async def _inactive(app: NewsApp, chat_id: int) -> bool:
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ('"giá vàng" -USD', 'Tôi hiểu là: "gia vang" −usd'),
-        ('"giá vàng', 'Tôi hiểu là: "gia vang"'),  # unbalanced quote closed at the end
-        ("vàng OR bạc", "vang HOẶC bac"),
+        ('"giá vàng" -USD', 'Tôi hiểu là: "giá vàng" −usd'),
+        ('"giá vàng', 'Tôi hiểu là: "giá vàng"'),  # unbalanced quote closed at the end
+        ("vàng OR bạc", "Tôi hiểu là: vàng HOẶC bạc"),
+        ("vàng HOẶC bạc", "Tôi hiểu là: vàng HOẶC bạc"),
+        ("vàng or bạc", "Tôi hiểu là: vàng HOẶC bạc"),
+        ("gi\u200bá", "Đã theo dõi «giá»"),
         ("-vàng", "loại trừ"),
         ("x" * 500, "64 ký tự"),
         ("🙂🙂🙂", "chữ hay số"),
