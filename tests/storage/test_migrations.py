@@ -46,7 +46,7 @@ async def test_open_creates_every_table_at_head(database_url: str) -> None:
     try:
         async with engine.connect() as conn:
             assert await conn.run_sync(_table_names) >= TABLES
-        assert await current_revision(engine) == head_revision() == "0003"
+        assert await current_revision(engine) == head_revision() == "0004"
     finally:
         await engine.dispose()
 
@@ -118,3 +118,25 @@ async def test_sqlite_connections_get_pragmas(
         assert value == expected
     finally:
         await engine.dispose()
+
+
+async def test_0004_rekeys_queries_so_typed_diacritics_count(database_url: str) -> None:
+    storage = await open_storage(database_url)
+    chat = await make_chat(storage)
+    await storage.add_subscription(chat_id=chat.id, query="Đảng ủy", limit=5)
+    await storage.close()
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:  # as a 0003 database stored it: folded
+            await conn.execute(text("UPDATE subscriptions SET query_folded = 'dang uy'"))
+            await conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    finally:
+        await engine.dispose()
+
+    storage = await open_storage(database_url)
+    try:
+        await storage.add_subscription(chat_id=chat.id, query="dang uy", limit=5)
+        stored = [sub.query for sub in await storage.list_subscriptions(chat_id=chat.id)]
+        assert stored == ["Đảng ủy", "dang uy"]
+    finally:
+        await storage.close()
