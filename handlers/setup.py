@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import browse, commands, feed_cmds, opml_cmds, settings_cmds
+from handlers import browse, commands, feed_cmds, muting, opml_cmds, settings_cmds
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
@@ -33,6 +33,7 @@ _COMMANDS = {
     "unsubscribe": commands.unsubscribe,
     "list": browse.list_subscriptions,
     "latest": browse.latest,
+    "muted": muting.list_muted,
     "digest": commands.digest_now,
     "time": settings_cmds.set_time,
     "timezone": settings_cmds.set_timezone,
@@ -64,6 +65,7 @@ def register_handlers(app: NewsApp) -> None:
     app.add_handler(CallbackQueryHandler(browse.latest_more, pattern=r"^lt:[0-9a-f]{8}:\d{1,4}$"))
     app.add_handler(CallbackQueryHandler(browse.mute_button, pattern=r"^mute:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(browse.list_more, pattern=r"^ls:\d{1,3}$"))
+    app.add_handler(CallbackQueryHandler(muting.unmute_button, pattern=muting.UNMUTE_PATTERN))
     app.add_handler(CallbackQueryHandler(commands.stale_button))
     app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     opml = filters.Document.FileExtension("opml") | filters.Document.MimeType("text/x-opml")
