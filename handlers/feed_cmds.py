@@ -26,18 +26,22 @@ from handlers.texts import t
 
 async def may_manage_feeds(update: Update, context: NewsContext, chat: Chat) -> bool:
     """Tell whether the sender may add feeds here, answering them when not."""
-    message, services = update.effective_message, context.bot_data.services
-    if is_bot_admin(update, services):
-        return True
-    config = services.config
-    refusal = None
-    if not config.members_can_add_feeds:
-        refusal = "feeds_not_allowed"
-    elif not await may_change(update, context):
-        refusal = "admins_only"
+    message, refusal = update.effective_message, await feed_refusal(update, context)
     if refusal and message is not None:
         await message.reply_text(t(chat.language, refusal))
     return refusal is None
+
+
+async def feed_refusal(update: Update, context: NewsContext) -> str | None:
+    """Return why the sender may not manage feeds here (a text key), or None if they may."""
+    services = context.bot_data.services
+    if is_bot_admin(update, services):
+        return None
+    if not services.config.members_can_add_feeds:
+        return "feeds_not_allowed"
+    if not await may_change(update, context):
+        return "admins_only"
+    return None
 
 
 def is_bot_admin(update: Update, services: Services) -> bool:

@@ -27,7 +27,7 @@ MAX_LISTED_REFUSALS = 10
 async def export_feeds(update: Update, context: NewsContext) -> None:
     """Send every feed as an OPML 2.0 file."""
     message, chat = update.effective_message, await current_chat(update, context)
-    if message is None or chat is None:
+    if message is None or chat is None or not await may_manage_feeds(update, context, chat):
         return
     feeds = await context.bot_data.services.storage.list_feeds()
     if not feeds:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -17,7 +17,8 @@ from handlers import browse, commands, feed_cmds, muting, opml_cmds, settings_cm
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
-from handlers.texts import COMMANDS, language_for, t
+from handlers.menus import publish_menus
+from handlers.texts import language_for, t
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +109,5 @@ def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -
 
 
 async def publish_commands(app: NewsApp) -> None:
-    """Register the command menu with Telegram in Vietnamese (default) and English."""
-    vi = [BotCommand(name, vi_text) for name, vi_text, _ in COMMANDS]
-    en = [BotCommand(name, en_text) for name, _, en_text in COMMANDS]
-    await app.bot.set_my_commands(vi)
-    await app.bot.set_my_commands(en, language_code="en")
+    """Register the command menus (per scope, see handlers.menus) in Vietnamese and English."""
+    await publish_menus(app.bot, app.bot_data.services.config)

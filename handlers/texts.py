@@ -35,6 +35,9 @@ COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     ("help", "Hướng dẫn", "Help"),
 )
 
+# Shown only to who may manage feeds (handlers.feed_cmds.feed_refusal).
+FEED_COMMANDS: Final[frozenset[str]] = frozenset({"addfeed", "removefeed", "export"})
+
 _VI: Final[dict[str, str]] = {
     "welcome": (
         "Xin chào! Tôi đọc các trang tin và gửi bạn bản tin ngắn: tiêu đề, tóm tắt, "
@@ -177,7 +180,8 @@ def t(lang: str, key: str, **values: object) -> str:
     return table[key].format(**values)
 
 
-def command_lines(lang: str) -> str:
-    """Return the command list, one `/command — description` per line."""
+def command_lines(lang: str, *, feeds: bool = True) -> str:
+    """Return the command list, one `/command — description` per line (feed ones if `feeds`)."""
     index = 1 if lang == "vi" else 2
-    return "\n".join(f"/{row[0]} — {row[index]}" for row in COMMANDS)
+    rows = (row for row in COMMANDS if feeds or row[0] not in FEED_COMMANDS)
+    return "\n".join(f"/{row[0]} — {row[index]}" for row in rows)
