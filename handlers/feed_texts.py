@@ -32,6 +32,10 @@ FEED_VI: Final[dict[str, str]] = {
     "opml_too_big": "Tệp quá lớn (tối đa {limit}).",
     "opml_done": "Đã nhập OPML: thêm {added}, đã có {known}, bỏ qua {refused}.",
     "opml_refused_line": "• {url}: {reason}",
+    "opml_skip_not_feed": "mục này không phải nguồn tin RSS/Atom",
+    "opml_skip_no_url": "không có địa chỉ nguồn tin (xmlUrl)",
+    "opml_skip_not_web": "không phải địa chỉ http(s)",
+    "opml_skip_repeat": "trùng với một nguồn tin ở trên",
     "feed_discovered": "Địa chỉ đó là một trang web; đã dùng nguồn tin mà trang chỉ tới: {url}",
     "feed_empty": (
         "⚠️ Nguồn tin này hiện chưa có bài nào. Hãy kiểm tra lại địa chỉ; "
@@ -76,6 +80,10 @@ FEED_EN: Final[dict[str, str]] = {
     "opml_too_big": "The file is too big (at most {limit}).",
     "opml_done": "OPML imported: {added} added, {known} already known, {refused} skipped.",
     "opml_refused_line": "• {url}: {reason}",
+    "opml_skip_not_feed": "not an RSS/Atom feed entry",
+    "opml_skip_no_url": "no feed address (xmlUrl)",
+    "opml_skip_not_web": "not an http(s) address",
+    "opml_skip_repeat": "listed twice",
     "feed_discovered": "That address is a web page; added the feed it points to: {url}",
     "feed_empty": (
         "⚠️ This feed has no items right now. Check the address; the bot keeps checking it, "

@@ -69,8 +69,7 @@ def register_handlers(app: NewsApp) -> None:
     app.add_handler(CallbackQueryHandler(muting.unmute_button, pattern=muting.UNMUTE_PATTERN))
     app.add_handler(CallbackQueryHandler(commands.stale_button))
     app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    opml = filters.Document.FileExtension("opml") | filters.Document.MimeType("text/x-opml")
-    app.add_handler(MessageHandler(opml, opml_cmds.import_opml))
+    app.add_handler(MessageHandler(opml_cmds.OPML_DOCUMENTS, opml_cmds.import_opml))
     app.add_handler(MessageHandler(filters.COMMAND | filters.TEXT, commands.unknown))
     app.add_error_handler(on_error)
 
