@@ -59,7 +59,12 @@ class DigestPlan:
 
 def source_host(article: Article) -> str:
     """Return the host an article comes from (its URL, else its feed's), without `www.`."""
-    for url in (article.url, article.feed_url):
+    return host_of(article.url, article.feed_url)
+
+
+def host_of(*urls: str | None) -> str:
+    """Return the host of the first URL that has one, lower-cased, without `www.`."""
+    for url in urls:
         found = _HOST.match(url.strip()) if url else None
         if found and found.group("host"):
             # Brackets dropped as `urlsplit(...).hostname` does, so muted hosts compare equal.

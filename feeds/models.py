@@ -58,6 +58,8 @@ class ParsedFeed:
     link: str | None
     entries: tuple[FeedEntry, ...]
     ttl_minutes: int | None = None
+    # The XML was broken (feedparser's "bozo") and only what could be read was kept.
+    broken: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,12 @@
 Rule order for `parse_opml`: empty or larger than `MAX_OPML_BYTES` → OpmlError → parse with
 expat, refusing any DOCTYPE (so no entity is declared, expanded or fetched) → broken XML or
 a root other than <opml> → OpmlError → every <outline> at any depth, attribute names
-compared case-insensitively (readers write xmlUrl, xmlurl or XMLURL) → keep those with an
-xmlUrl and a type of rss, atom or none → skip URLs that are not http(s), then repeats of a
-canonical URL → title = title, else text, else the URL → more than `MAX_OPML_FEEDS` →
-OpmlError.
+compared case-insensitively (readers write xmlUrl, xmlurl or XMLURL) → an outline is an
+entry when it has an xmlUrl or a type of rss or atom (folders and website links are not) →
+an entry is skipped, with its reason, when its type is not rss, atom or none ("not_feed"),
+it has no xmlUrl ("no_url"), its URL is not http(s) ("not_web"), or repeats a canonical URL
+("repeat") → title = title, else text, else the URL → more than `MAX_OPML_FEEDS` feeds →
+OpmlError. `read_opml` returns the feeds and the skipped entries; `parse_opml` the feeds.
 
 `export_opml`: OPML 2.0 in UTF-8, one type="rss" outline a feed, every value escaped
 (newlines and tabs as character references, so they survive attribute normalisation) and
@@ -46,11 +48,28 @@ class OpmlFeed:
     title: str
 
 
+@dataclass(frozen=True, slots=True)
+class OpmlSkip:
+    """An entry of an OPML file that was not taken: what it names and why (a reason key)."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlList:
+    """What an OPML file lists: the feeds to add and the entries skipped."""
+
+    feeds: list[OpmlFeed]
+    skipped: list[OpmlSkip]
+
+
 class _Outlines:
     """Expat handlers that collect feed outlines and refuse DTDs."""
 
     def __init__(self) -> None:
         self.feeds: list[OpmlFeed] = []
+        self.skipped: list[OpmlSkip] = []
         self.root: str | None = None
         self._seen: set[str] = set()
 
@@ -65,20 +84,38 @@ class _Outlines:
         if name.lower() != "outline":
             return
         given = {key.lower(): value for key, value in attributes.items()}
-        url = given.get("xmlurl", "").strip()
-        if given.get("type", "").strip().lower() not in _FEED_TYPES or not _is_web_url(url):
+        url, kind = given.get("xmlurl", "").strip(), given.get("type", "").strip().lower()
+        if "xmlurl" not in given and kind not in {"rss", "atom"}:
+            return  # a folder or a website link, not a feed entry
+        title = _one_line(given.get("title", "")) or _one_line(given.get("text", ""))
+        reason = self._skip_reason(url, kind)
+        if reason is not None:
+            self.skipped.append(OpmlSkip(name=url[:200] or title or "?", reason=reason))
             return
-        if (canonical := canonical_url(url)) in self._seen:
-            return
-        self._seen.add(canonical)
         if len(self.feeds) == MAX_OPML_FEEDS:
             raise OpmlError(f"the file lists more than {MAX_OPML_FEEDS} feeds")
-        title = _one_line(given.get("title", "")) or _one_line(given.get("text", ""))
         self.feeds.append(OpmlFeed(url=url, title=title or url))
+
+    def _skip_reason(self, url: str, kind: str) -> str | None:
+        if kind not in _FEED_TYPES:
+            return "not_feed"
+        if not url:
+            return "no_url"
+        if not _is_web_url(url):
+            return "not_web"
+        if (canonical := canonical_url(url)) in self._seen:
+            return "repeat"
+        self._seen.add(canonical)
+        return None
 
 
 def parse_opml(data: bytes) -> list[OpmlFeed]:
     """Return the feeds listed in OPML `data`, in file order; raise OpmlError if unreadable."""
+    return read_opml(data).feeds
+
+
+def read_opml(data: bytes) -> OpmlList:
+    """Return the feeds and the skipped entries of OPML `data`; raise OpmlError if unreadable."""
     if not data.strip():
         raise OpmlError("the file is empty")
     if len(data) > MAX_OPML_BYTES:
@@ -93,7 +130,7 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         raise OpmlError(f"not an OPML file (broken XML on line {error.lineno})") from error
     if (outlines.root or "").lower() != "opml":
         raise OpmlError("not an OPML file")
-    return outlines.feeds
+    return OpmlList(feeds=outlines.feeds, skipped=outlines.skipped)
 
 
 def export_opml(feeds: Sequence[OpmlFeed], *, title: str) -> bytes:

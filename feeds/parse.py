@@ -9,7 +9,8 @@ of CPU before expat's limit stops it; see `feeds.xmlsafety`) → parse the bytes
 (so feedparser neither fetches nor opens a file) with the feed URL as base → no entries and
 a broken or unknown format → FeedError with a plain reason → date = published else updated
 (UTC) → the rules shared with JSON Feed in `feeds.entries` (text, link, key, duplicates, the
-`MAX_ENTRIES` newest). A broken ("bozo") feed that still yields entries is used.
+`MAX_ENTRIES` newest). A broken ("bozo") feed that still yields entries is used, marked
+`broken`.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def parse_feed(data: bytes, *, url: str, headers: Mapping[str, str] | None = Non
         link=safe_link(parsed.feed.get("link"), url),
         entries=select_entries(make_entry(_fields(raw), base=url) for raw in parsed.entries),
         ttl_minutes=_ttl(parsed.feed.get("ttl")),
+        broken=bool(parsed.bozo),
     )
 
 

@@ -5,6 +5,7 @@ Callback data (≤ 64 bytes, validated by the handlers' patterns):
 - `mute:<article id>` hides that article's source from the chat's digests;
 - `ls:<page>` shows a page of the chat's keywords.
 A button whose search was forgotten (restart) or whose article is gone answers politely.
+/latest and "more" skip articles from the chat's muted sources (see handlers.muting).
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ async def latest(update: Update, context: NewsContext) -> None:
     except QueryError as error:
         await message.reply_text(query_error(error, lang=chat.language))
         return
-    article = await context.bot_data.services.storage.latest_article(query=query)
+    storage = context.bot_data.services.storage
+    muted = await storage.muted_sources(chat_id=chat.id)
+    article = await storage.latest_article(query=query, muted=muted)
     if article is None:
         await message.reply_text(t(chat.language, "no_match", query=query.text))
         return
@@ -68,9 +71,10 @@ async def latest_more(update: Update, context: NewsContext) -> None:
     remembered, index = context.bot_data.searches.recall(key), int(index_text)
     storage = context.bot_data.services.storage
     query = parse_query(remembered) if remembered else None
-    article = await storage.latest_article(query=query, skip=index) if query else None
+    muted = await storage.muted_sources(chat_id=chat.id)
+    article = await storage.latest_article(query=query, skip=index, muted=muted) if query else None
     if article is None:
-        await button.answer(t(chat.language, "stale" if query is None else "no_more"))
+        await button.answer(t(chat.language, "latest_stale" if query is None else "no_more"))
         return
     await button.answer()
     markup = card_buttons(article, lang=chat.language, key=key, index=index)

@@ -8,7 +8,9 @@ from digest.query import QueryError, parse_query
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.digests import enqueue_manual
+from handlers.feed_cmds import feed_refusal, is_bot_admin
 from handlers.membership import may_change
+from handlers.menus import publish_admin_menu
 from handlers.queries import query_error, understood
 from handlers.texts import command_lines, t
 from storage import SubscriptionLimitError
@@ -19,12 +21,16 @@ async def start(update: Update, context: NewsContext) -> None:
     message, chat = update.effective_message, await current_chat(update, context)
     if message is None or chat is None:
         return
+    user = update.effective_user
+    if user and user.id == chat.id and is_bot_admin(update, context.bot_data.services):
+        # Telegram refuses a chat-scoped menu until the admin has started the bot.
+        await publish_admin_menu(context.bot, user.id)
     text = t(
         chat.language,
         "welcome",
         time=chat.digest_time.strftime("%H:%M"),
         tz=chat.timezone,
-        commands=command_lines(chat.language),
+        commands=command_lines(chat.language, feeds=await _shows_feeds(update, context)),
     )
     await message.reply_text(text)
 
@@ -34,7 +40,14 @@ async def help_command(update: Update, context: NewsContext) -> None:
     message, chat = update.effective_message, await current_chat(update, context)
     if message is None or chat is None:
         return
-    await message.reply_text(t(chat.language, "help", commands=command_lines(chat.language)))
+    feeds = await _shows_feeds(update, context)
+    await message.reply_text(
+        t(chat.language, "help", commands=command_lines(chat.language, feeds=feeds))
+    )
+
+
+async def _shows_feeds(update: Update, context: NewsContext) -> bool:
+    return await feed_refusal(update, context) is None
 
 
 def _canonical(text: str) -> str | None:

@@ -4,40 +4,44 @@ Who may change feeds, in order: the bot's admins (`ADMIN_IDS`) always; anyone el
 with `MEMBERS_CAN_ADD_FEEDS`, in groups only the group's admins, and only the feeds their
 chat added, at most `MAX_FEEDS_PER_CHAT` of them. Feeds are shared: every chat's keywords
 are matched against every feed. /addfeed validates by fetching and parsing the feed before
-storing it; a disabled feed added again is turned back on.
+storing it (an HTML page is followed to the first feed it announces, see `feeds.probe`), and
+warns when the feed has no items or broken XML; a disabled feed added again is turned back on.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 from telegram import Message, Update
 
 from digest.models import Chat, Feed
 from feeds.errors import FeedError
-from feeds.http import fetch
-from feeds.parse import parse_feed
+from feeds.probe import Probe, probe_feed
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_list import feed_lines
 from handlers.membership import may_change
 from handlers.texts import t
 
+MAX_SHOWN_URL = 300  # a discovered feed URL is shown, but never at any length
+
 
 async def may_manage_feeds(update: Update, context: NewsContext, chat: Chat) -> bool:
     """Tell whether the sender may add feeds here, answering them when not."""
-    message, services = update.effective_message, context.bot_data.services
-    if is_bot_admin(update, services):
-        return True
-    config = services.config
-    refusal = None
-    if not config.members_can_add_feeds:
-        refusal = "feeds_not_allowed"
-    elif not await may_change(update, context):
-        refusal = "admins_only"
+    message, refusal = update.effective_message, await feed_refusal(update, context)
     if refusal and message is not None:
         await message.reply_text(t(chat.language, refusal))
     return refusal is None
+
+
+async def feed_refusal(update: Update, context: NewsContext) -> str | None:
+    """Return why the sender may not manage feeds here (a text key), or None if they may."""
+    services = context.bot_data.services
+    if is_bot_admin(update, services):
+        return None
+    if not services.config.members_can_add_feeds:
+        return "feeds_not_allowed"
+    if not await may_change(update, context):
+        return "admins_only"
+    return None
 
 
 def is_bot_admin(update: Update, services: Services) -> bool:
@@ -90,17 +94,29 @@ async def _validate_and_add(message: Message, services: Services, url: str, *, c
     lang, allow_private = chat.language, services.config.allow_private_feed_urls
     await message.reply_text(t(lang, "feed_checking", url=url))
     try:
-        result = await fetch(services.http, url, allow_private=allow_private)
-        parsed = await asyncio.to_thread(
-            parse_feed, result.body, url=result.url, headers=result.headers
-        )
+        probe = await probe_feed(services.http, url, allow_private=allow_private)
     except FeedError as error:
         await message.reply_text(t(lang, "feed_refused", reason=error.reason))
         return
-    stored_url = result.permanent_url or url
-    await services.storage.add_feed(url=stored_url, added_by=chat.id)
-    title = parsed.title or stored_url
-    await message.reply_text(t(lang, "feed_added", title=title, count=len(parsed.entries)))
+    known = await services.storage.find_feed(url=probe.url) if probe.discovered else None
+    if known is not None:
+        await _already_known(message, services, known, lang=lang)
+        return
+    await services.storage.add_feed(url=probe.url, added_by=chat.id)
+    await message.reply_text(_added_text(probe, lang=lang))
+
+
+def _added_text(probe: Probe, *, lang: str) -> str:
+    """Say what was added, how it was found, and whether it looks empty or broken."""
+    feed, shown_url = probe.feed, probe.url[:MAX_SHOWN_URL]
+    lines = [t(lang, "feed_added", title=feed.title or shown_url, count=len(feed.entries))]
+    if probe.discovered:
+        lines.insert(0, t(lang, "feed_discovered", url=shown_url))
+    if not feed.entries:
+        lines.append(t(lang, "feed_empty"))
+    elif feed.broken:
+        lines.append(t(lang, "feed_broken"))
+    return "\n".join(lines)
 
 
 async def remove_feed(update: Update, context: NewsContext) -> None:

@@ -32,6 +32,20 @@ FEED_VI: Final[dict[str, str]] = {
     "opml_too_big": "Tệp quá lớn (tối đa {limit}).",
     "opml_done": "Đã nhập OPML: thêm {added}, đã có {known}, bỏ qua {refused}.",
     "opml_refused_line": "• {url}: {reason}",
+    "opml_skip_not_feed": "mục này không phải nguồn tin RSS/Atom",
+    "opml_skip_no_url": "không có địa chỉ nguồn tin (xmlUrl)",
+    "opml_skip_not_web": "không phải địa chỉ http(s)",
+    "opml_skip_repeat": "trùng với một nguồn tin ở trên",
+    "feed_discovered": "Địa chỉ đó là một trang web; đã dùng nguồn tin mà trang chỉ tới: {url}",
+    "feed_empty": (
+        "⚠️ Nguồn tin này hiện chưa có bài nào. Hãy kiểm tra lại địa chỉ; "
+        "bot vẫn sẽ kiểm tra định kỳ và /removefeed để bỏ nếu nhầm."
+    ),
+    "feed_broken": "⚠️ Nguồn tin có lỗi định dạng XML; bot chỉ đọc được phần còn đọc được.",
+    "opml_not_opml": (
+        "Tệp này không phải danh sách nguồn tin OPML, nên tôi không nhập gì. "
+        "Gửi tệp .opml (ví dụ tệp /export tạo ra) để nhập nguồn tin."
+    ),
     "feed_disabled": (
         "⚠️ Đã tạm ngừng nguồn tin «{title}» sau {count} lần lỗi liên tiếp.\n"
         "Lỗi gần nhất: {reason}.\nGửi /addfeed {url} để bật lại."
@@ -66,6 +80,20 @@ FEED_EN: Final[dict[str, str]] = {
     "opml_too_big": "The file is too big (at most {limit}).",
     "opml_done": "OPML imported: {added} added, {known} already known, {refused} skipped.",
     "opml_refused_line": "• {url}: {reason}",
+    "opml_skip_not_feed": "not an RSS/Atom feed entry",
+    "opml_skip_no_url": "no feed address (xmlUrl)",
+    "opml_skip_not_web": "not an http(s) address",
+    "opml_skip_repeat": "listed twice",
+    "feed_discovered": "That address is a web page; added the feed it points to: {url}",
+    "feed_empty": (
+        "⚠️ This feed has no items right now. Check the address; the bot keeps checking it, "
+        "and /removefeed removes it if it was a mistake."
+    ),
+    "feed_broken": "⚠️ The feed's XML is broken; the bot reads only the part it can.",
+    "opml_not_opml": (
+        "This file is not an OPML feed list, so nothing was imported. "
+        "Send an .opml file (like the one /export makes) to import feeds."
+    ),
     "feed_disabled": (
         "⚠️ The feed “{title}” was disabled after {count} failures in a row.\n"
         "Last error: {reason}.\nSend /addfeed {url} to turn it back on."

@@ -1,7 +1,11 @@
-"""OPML: /export sends every feed as an .opml file; sending an .opml file imports it.
+"""OPML: /export sends every feed as an .opml file; sending an OPML file imports it.
 
-Import rule order: the sender must be allowed to add feeds (`feed_cmds.may_manage_feeds`)
-→ the file must be at most `MAX_OPML_BYTES` → it must parse (`feeds.opml`) → each URL is
+Import rule order: a file named .opml (or typed text/x-opml) needs a sender allowed to add
+feeds (`feed_cmds.may_manage_feeds`) → the file must be at most `MAX_OPML_BYTES` → it must
+parse (`feeds.opml`); an .xml file (or one typed application/xml, text/xml) that is not OPML
+gets a polite answer in private chats and none in groups (it was not meant for the bot), and
+one that is OPML now needs a sender allowed to add feeds → entries the file lists but
+`feeds.opml` skips are counted and listed with their reason → each URL is
 checked by `feeds.guard` (scheme, private addresses) without fetching, known URLs are
 counted, and new ones are added for this chat up to its feed limit (admins: no limit); the
 scheduler validates them on its first poll, and a broken one is reported in /feeds.
@@ -9,12 +13,13 @@ scheduler validates them on its first poll, and a broken one is reported in /fee
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Document, Message, Update
+from telegram.ext import filters
 
 from digest.models import Chat
 from feeds.errors import FeedError
 from feeds.guard import check_url_async
-from feeds.opml import OpmlFeed, export_opml, parse_opml
+from feeds.opml import OpmlError, OpmlFeed, OpmlList, export_opml, read_opml
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_cmds import is_bot_admin, may_manage_feeds
@@ -22,12 +27,20 @@ from handlers.texts import t
 
 MAX_OPML_BYTES = 1_000_000
 MAX_LISTED_REFUSALS = 10
+# Documents offered to import_opml: .opml files, and .xml ones that may turn out to be OPML.
+OPML_DOCUMENTS = (
+    filters.Document.FileExtension("opml")
+    | filters.Document.MimeType("text/x-opml")
+    | filters.Document.FileExtension("xml")
+    | filters.Document.MimeType("application/xml")
+    | filters.Document.MimeType("text/xml")
+)
 
 
 async def export_feeds(update: Update, context: NewsContext) -> None:
     """Send every feed as an OPML 2.0 file."""
     message, chat = update.effective_message, await current_chat(update, context)
-    if message is None or chat is None:
+    if message is None or chat is None or not await may_manage_feeds(update, context, chat):
         return
     feeds = await context.bot_data.services.storage.list_feeds()
     if not feeds:
@@ -44,35 +57,65 @@ async def export_feeds(update: Update, context: NewsContext) -> None:
 
 
 async def import_opml(update: Update, context: NewsContext) -> None:
-    """Add the feeds of an OPML file the member sent."""
+    """Add the feeds of an OPML file the member sent (an .xml file only when it is OPML)."""
     message, chat = update.effective_message, await current_chat(update, context)
     if message is None or chat is None or message.document is None:
         return
-    lang = chat.language
-    if not await may_manage_feeds(update, context, chat):
+    named = _named_opml(message.document)
+    if named and not await may_manage_feeds(update, context, chat):
         return
-    if (message.document.file_size or 0) > MAX_OPML_BYTES:
-        await message.reply_text(t(lang, "opml_too_big", limit="1 MB"))
+    data = await _download(message, message.document, chat=chat, quiet=not named and chat.id < 0)
+    if data is None:
         return
-    file = await message.document.get_file()
-    data = bytes(await file.download_as_bytearray())
     try:
-        entries = parse_opml(data)
-    except ValueError as error:
-        await message.reply_text(t(lang, "opml_bad", reason=str(error)))
+        listing = read_opml(data)
+    except OpmlError as error:
+        await _unreadable(message, error, data, chat=chat, named=named)
+        return
+    if not named and not await may_manage_feeds(update, context, chat):
         return
     services = context.bot_data.services
-    report = await _add_all(services, entries, chat=chat, admin=is_bot_admin(update, services))
+    report = await _add_all(services, listing, chat=chat, admin=is_bot_admin(update, services))
     await message.reply_text(report)
 
 
-async def _add_all(services: Services, entries: list[OpmlFeed], *, chat: Chat, admin: bool) -> str:
+def _named_opml(document: Document) -> bool:
+    name, mime = (document.file_name or "").lower(), (document.mime_type or "").lower()
+    return name.endswith(".opml") or mime == "text/x-opml"
+
+
+async def _download(
+    message: Message, document: Document, *, chat: Chat, quiet: bool
+) -> bytes | None:
+    if (document.file_size or 0) > MAX_OPML_BYTES:
+        if not quiet:
+            await message.reply_text(t(chat.language, "opml_too_big", limit="1 MB"))
+        return None
+    file = await document.get_file()
+    return bytes(await file.download_as_bytearray())
+
+
+async def _unreadable(
+    message: Message, error: OpmlError, data: bytes, *, chat: Chat, named: bool
+) -> None:
+    """Explain an unreadable file; an .xml file that is no OPML at all is not ours in groups."""
+    if named or b"<opml" in data[:4096].lower():
+        await message.reply_text(t(chat.language, "opml_bad", reason=str(error)))
+    elif chat.id > 0:
+        await message.reply_text(t(chat.language, "opml_not_opml"))
+
+
+async def _add_all(services: Services, listing: OpmlList, *, chat: Chat, admin: bool) -> str:
     storage, lang = services.storage, chat.language
     room = None if admin else services.config.max_feeds_per_chat
     if room is not None:
         room -= await storage.count_feeds_added_by(chat_id=chat.id)
-    added, known, refused = 0, 0, []
-    for entry in entries:
+    added, known = 0, 0
+    refused = [
+        t(lang, "opml_refused_line", url=skip.name, reason=t(lang, f"opml_skip_{skip.reason}"))
+        for skip in listing.skipped
+    ]
+    for entry in listing.feeds:
         if await storage.find_feed(url=entry.url) is not None:
             known += 1
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -13,11 +13,12 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import browse, commands, feed_cmds, opml_cmds, settings_cmds
+from handlers import browse, commands, feed_cmds, muting, opml_cmds, settings_cmds
 from handlers.context import NewsApp, NewsContext
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
-from handlers.texts import COMMANDS, language_for, t
+from handlers.menus import publish_menus
+from handlers.texts import language_for, t
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ _COMMANDS = {
     "unsubscribe": commands.unsubscribe,
     "list": browse.list_subscriptions,
     "latest": browse.latest,
+    "muted": muting.list_muted,
     "digest": commands.digest_now,
     "time": settings_cmds.set_time,
     "timezone": settings_cmds.set_timezone,
@@ -64,10 +66,10 @@ def register_handlers(app: NewsApp) -> None:
     app.add_handler(CallbackQueryHandler(browse.latest_more, pattern=r"^lt:[0-9a-f]{8}:\d{1,4}$"))
     app.add_handler(CallbackQueryHandler(browse.mute_button, pattern=r"^mute:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(browse.list_more, pattern=r"^ls:\d{1,3}$"))
+    app.add_handler(CallbackQueryHandler(muting.unmute_button, pattern=muting.UNMUTE_PATTERN))
     app.add_handler(CallbackQueryHandler(commands.stale_button))
     app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    opml = filters.Document.FileExtension("opml") | filters.Document.MimeType("text/x-opml")
-    app.add_handler(MessageHandler(opml, opml_cmds.import_opml))
+    app.add_handler(MessageHandler(opml_cmds.OPML_DOCUMENTS, opml_cmds.import_opml))
     app.add_handler(MessageHandler(filters.COMMAND | filters.TEXT, commands.unknown))
     app.add_error_handler(on_error)
 
@@ -106,8 +108,5 @@ def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -
 
 
 async def publish_commands(app: NewsApp) -> None:
-    """Register the command menu with Telegram in Vietnamese (default) and English."""
-    vi = [BotCommand(name, vi_text) for name, vi_text, _ in COMMANDS]
-    en = [BotCommand(name, en_text) for name, _, en_text in COMMANDS]
-    await app.bot.set_my_commands(vi)
-    await app.bot.set_my_commands(en, language_code="en")
+    """Register the command menus (per scope, see handlers.menus) in Vietnamese and English."""
+    await publish_menus(app.bot, app.bot_data.services.config)

@@ -27,12 +27,16 @@ COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     ("pause", "Tạm dừng gửi tin", "Pause all pushes"),
     ("resume", "Tiếp tục gửi tin", "Resume pushes"),
     ("lang", "Ngôn ngữ: /lang vi|en", "Language: /lang vi|en"),
+    ("muted", "Các nguồn đã ẩn, kèm nút bỏ ẩn", "Muted sources, with unmute buttons"),
     ("feeds", "Các nguồn tin và tình trạng", "Feeds and their status"),
     ("addfeed", "Thêm nguồn tin: /addfeed <địa chỉ RSS>", "Add a feed: /addfeed <RSS URL>"),
     ("removefeed", "Bỏ nguồn tin: /removefeed <số>", "Remove a feed: /removefeed <number>"),
     ("export", "Xuất danh sách nguồn tin (OPML)", "Export the feeds (OPML)"),
     ("help", "Hướng dẫn", "Help"),
 )
+
+# Shown only to who may manage feeds (handlers.feed_cmds.feed_refusal).
+FEED_COMMANDS: Final[frozenset[str]] = frozenset({"addfeed", "removefeed", "export"})
 
 _VI: Final[dict[str, str]] = {
     "welcome": (
@@ -94,6 +98,12 @@ _VI: Final[dict[str, str]] = {
     "query_contradiction": "Từ khóa vừa tìm vừa loại trừ cùng một từ, nên không khớp bài nào.",
     "query_too_many_terms": "Tối đa {limit} từ hoặc cụm từ (của bạn: {count}).",
     "queued": "Bản tin của bạn đang được gửi.",
+    "latest_stale": "Lượt tìm này đã cũ. Hãy gửi lại /latest <chủ đề>.",
+    "muted_none": "Bạn chưa ẩn nguồn nào. Nút 🔇 dưới mỗi bài /latest ẩn nguồn của bài đó.",
+    "muted_list": "Các nguồn đã ẩn (bấm để hiện lại):\n{items}",
+    "unmute": "🔊 Hiện lại {source}",
+    "unmuted": "Đã hiện lại tin từ {source}.",
+    "stale_muted": "Nút này đã cũ. Gửi /muted để xem các nguồn đang ẩn.",
 }
 
 _EN: Final[dict[str, str]] = {
@@ -149,6 +159,12 @@ _EN: Final[dict[str, str]] = {
     "no_more": "No more articles.",
     "understood": "I read this as: {describe}",
     "queued": "Your digest is on its way.",
+    "latest_stale": "This search is out of date. Send /latest <topic> again.",
+    "muted_none": "You have muted no source. The 🔇 button under a /latest card mutes its source.",
+    "muted_list": "Muted sources (press to unmute):\n{items}",
+    "unmute": "🔊 Unmute {source}",
+    "unmuted": "Unmuted {source}.",
+    "stale_muted": "This button is out of date. Send /muted to see the muted sources.",
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {"vi": _VI | FEED_VI, "en": _EN | FEED_EN}
@@ -166,7 +182,8 @@ def t(lang: str, key: str, **values: object) -> str:
     return table[key].format(**values)
 
 
-def command_lines(lang: str) -> str:
-    """Return the command list, one `/command — description` per line."""
+def command_lines(lang: str, *, feeds: bool = True) -> str:
+    """Return the command list, one `/command — description` per line (feed ones if `feeds`)."""
     index = 1 if lang == "vi" else 2
-    return "\n".join(f"/{row[0]} — {row[index]}" for row in COMMANDS)
+    rows = (row for row in COMMANDS if feeds or row[0] not in FEED_COMMANDS)
+    return "\n".join(f"/{row[0]} — {row[index]}" for row in rows)

@@ -14,6 +14,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
+from digest.compose import host_of
 from digest.models import Article, Card, Feed
 from digest.query import Query, make_doc, required_tokens, score
 from storage import codec, search
@@ -113,9 +114,12 @@ class FeedStore:
         async with self._db.transaction(f"load article {article_id}", write=False) as session:
             return await _load_article(session, article_id)
 
-    async def latest_article(self, *, query: Query, skip: int = 0) -> Article | None:
+    async def latest_article(
+        self, *, query: Query, skip: int = 0, muted: frozenset[str] = frozenset()
+    ) -> Article | None:
         """Return the newest article matching `query`, exact-diacritic matches first.
 
+        Articles whose source host (`digest.compose.host_of`) is in `muted` are left out.
         Among the newest `RANK_WINDOW` matches, a higher `digest.query.score` (the query's
         own diacritics found verbatim) wins, then recency. `skip` passes over that many
         better matches first ("more" paging).
@@ -125,7 +129,9 @@ class FeedStore:
         async with self._db.transaction(action, write=False) as session:
             for offset in range(0, MAX_SCAN, SCAN_BATCH):
                 rows = (await session.execute(_candidates(query, offset))).all()
-                for article_id, headline, text in rows:
+                for article_id, headline, text, url, feed_url in rows:
+                    if muted and host_of(url, feed_url) in muted:
+                        continue
                     points = score(query, make_doc(f"{headline}\n{text}"))
                     if points:
                         ranked.append((-points, len(ranked), article_id))
@@ -179,7 +185,7 @@ async def _load_article(session: AsyncSession, article_id: int) -> Article | Non
     return None if found is None else codec.article_from_row(found[0], feed_url=found[1])
 
 
-def _candidates(query: Query, offset: int) -> Select[int, str, str]:
+def _candidates(query: Query, offset: int) -> Select[int, str, str, str | None, str]:
     """Select a batch of possible matches, newest first: SQL prefilters, Python decides."""
     branches = [
         and_(
@@ -192,7 +198,8 @@ def _candidates(query: Query, offset: int) -> Select[int, str, str]:
     ]
     newest = func.coalesce(ArticleRow.published, ArticleRow.fetched_at)
     return (
-        select(ArticleRow.id, ArticleRow.headline, ArticleRow.text)
+        select(ArticleRow.id, ArticleRow.headline, ArticleRow.text, ArticleRow.url, FeedRow.url)
+        .join(FeedRow, FeedRow.id == ArticleRow.feed_id)
         .where(or_(*branches))
         .order_by(newest.desc(), ArticleRow.id.desc())
         .limit(SCAN_BATCH)

@@ -52,10 +52,10 @@ class FakeBotAPI(DocumentsAPI):
         self.errors: list[tuple[str, Params, str]] = []
         self.callback_answers: list[CallbackAnswer] = []
         self.log = ChatLog()
-        self._commands = CommandStore()
+        self._chat_types: dict[int, str] = {}
+        self._commands = CommandStore(self._chat_types.get)
         self._callback_ids = itertools.count(4_000_000_001)
         self._open_queries: set[str] = set()
-        self._chat_types: dict[int, str] = {}
         self._changed = asyncio.Condition()
         self._updates = UpdateQueue(self._changed)
         self._methods: dict[str, tuple[str, Callable[[Params], Awaitable[Any]]]] = {
@@ -101,9 +101,15 @@ class FakeBotAPI(DocumentsAPI):
         """Return the commands set for the default scope and no language."""
         return self._commands.lookup()
 
-    def commands_for(self, *, language_code: str = "", scope: str = "default") -> list[Command]:
-        """Return the commands set for a scope type and language."""
-        return self._commands.lookup(language_code=language_code, scope=scope)
+    def commands_for(
+        self, *, language_code: str = "", scope: str = "default", chat_id: int | None = None
+    ) -> list[Command]:
+        """Return the commands set for a scope type (and chat, for chat scopes) and language."""
+        return self._commands.lookup(language_code=language_code, scope=scope, chat_id=chat_id)
+
+    def command_scopes(self) -> set[tuple[str, str]]:
+        """Return every (scope as JSON, language code) that has a command list."""
+        return self._commands.scopes()
 
     def fail_next(
         self,

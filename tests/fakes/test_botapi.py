@@ -257,6 +257,33 @@ async def test_commands_chat_and_member(bot: telegram.Bot, bot_api: FakeBotAPI) 
     assert bot_api.commands == []
 
 
+async def test_commands_per_scope_and_scope_rules(bot: telegram.Bot, bot_api: FakeBotAPI) -> None:
+    await bot_api.user_sends(CHAT, "hi")
+    await bot.set_my_commands([("start", "Start")], scope=telegram.BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands(
+        [("addfeed", "Add")], scope=telegram.BotCommandScopeChat(CHAT), language_code="en"
+    )
+    assert [c.command for c in bot_api.commands_for(scope="all_private_chats")] == ["start"]
+    assert bot_api.commands_for(scope="chat", chat_id=CHAT, language_code="en")[0].command == (
+        "addfeed"
+    )
+    assert bot_api.commands == []
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.set_my_commands([("start", "x")], scope=telegram.BotCommandScopeChat(424242))
+    with pytest.raises(BadRequest, match="private chats"):
+        await bot.set_my_commands(
+            [("start", "x")], scope=telegram.BotCommandScopeChatAdministrators(CHAT)
+        )
+    with pytest.raises(BadRequest, match="Invalid language code"):
+        await bot.set_my_commands([("start", "x")], language_code="english")
+    with pytest.raises(BadRequest, match="Unsupported bot command scope"):
+        await bot.set_my_commands([("start", "x")], scope=telegram.BotCommandScope("everyone"))
+    with pytest.raises(BadRequest, match="Bot_command_invalid"):
+        await bot.set_my_commands([("x" * 33, "x")])
+    with pytest.raises(BadRequest, match="description"):
+        await bot.set_my_commands([("start", "x" * 257)])
+
+
 async def test_raw_http_json_body_unknown_method_and_bad_token(bot_api: FakeBotAPI) -> None:
     async with httpx.AsyncClient(base_url=bot_api.url) as client:
         sent = await client.post(f"/bot{TOKEN}/sendMessage", json={"chat_id": 5, "text": "hi"})

@@ -6,7 +6,16 @@ import codecs
 
 import pytest
 
-from feeds.opml import MAX_OPML_BYTES, MAX_OPML_FEEDS, OpmlError, OpmlFeed, export_opml, parse_opml
+from feeds.opml import (
+    MAX_OPML_BYTES,
+    MAX_OPML_FEEDS,
+    OpmlError,
+    OpmlFeed,
+    OpmlSkip,
+    export_opml,
+    parse_opml,
+    read_opml,
+)
 from tests.feeds.conftest import data_file
 
 
@@ -20,6 +29,18 @@ def test_reader_export() -> None:
         OpmlFeed("https://notype.example/feed", "No type given"),
         OpmlFeed("https://spaced.example/rss?a=1&b=2", "Spaced title & more"),
         OpmlFeed("https://untitled.example/rss", "https://untitled.example/rss"),
+    ]
+
+
+def test_reader_export_skipped_entries_are_reported() -> None:
+    # Folders and the type="link" website are not entries; these six are, and are skipped.
+    assert read_opml(data_file("opml_reader_export.opml")).skipped == [
+        OpmlSkip("Website only", "no_url"),
+        OpmlSkip("feed://podcast.example/rss", "not_web"),
+        OpmlSkip("file:///etc/passwd", "not_web"),
+        OpmlSkip("javascript:alert(1)", "not_web"),
+        OpmlSkip("https://lists.example/other.opml", "not_feed"),
+        OpmlSkip("https://VNEXPRESS.example:443/rss/tin-moi-nhat.rss#top", "repeat"),
     ]
 
 

@@ -129,7 +129,8 @@ def test_missing_and_bad_dates() -> None:
 
 def test_bozo_feed_with_entries_is_used() -> None:
     feed = parse("bozo_entries.xml")
-    assert feed.title == "Broken but usable"
+    assert feed.title == "Broken but usable" and feed.broken
+    assert not parse("rss_vi.xml").broken
     assert feed.entries[0].title == "Tom & Jerry return"
     assert feed.entries[0].summary == "An unescaped ampersand & an undefined entity."
 

@@ -6,6 +6,7 @@ from bot.app import build_application, running
 from feeds.opml import OpmlFeed, export_opml, parse_opml
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.newssite import NewsSite
+from tests.feeds.conftest import data_file
 from tests.harness import make_settings, say
 
 ADMIN = 7101
@@ -85,3 +86,42 @@ async def test_members_cannot_import_unless_allowed(
         (reply,) = await bot_api.wait_for_messages(7102)
         assert "quản trị viên" in reply.text
         assert "Nguồn tin (2)" in await say(bot_api, 7102, "/feeds")
+
+
+async def test_opml_sent_as_xml_is_imported_and_skipped_entries_are_counted(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    settings = make_settings(bot_api, news_site, sqlite_url, admin_ids=[ADMIN])
+    async with running(build_application(settings)):
+        await bot_api.user_sends_document(
+            ADMIN,
+            file_name="Subscriptions.XML",
+            data=data_file("opml_reader_export.opml"),
+            mime_type="text/xml",
+            language_code="en",
+        )
+        (reply,) = await bot_api.wait_for_messages(ADMIN)
+        assert "7 added, 0 already known, 6 skipped" in reply.text
+        assert "• file:///etc/passwd: not an http(s) address" in reply.text
+        assert "• Website only: no feed address (xmlUrl)" in reply.text
+        assert "listed twice" in reply.text and "not an RSS/Atom feed entry" in reply.text
+
+
+async def test_xml_that_is_not_opml_gets_a_polite_answer_privately_and_none_in_groups(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    rss = data_file("rss_vi.xml")
+    async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
+        await bot_api.user_sends_document(7104, file_name="feed.xml", data=rss)
+        (reply,) = await bot_api.wait_for_messages(7104)
+        assert reply.text.startswith("Tệp này không phải danh sách nguồn tin OPML")
+        await bot_api.user_sends_document(
+            -1007105,
+            file_name="data.bin",
+            data=rss,
+            mime_type="application/xml",
+            chat_type="supergroup",
+        )
+        await bot_api.user_sends(-1007105, "/help", chat_type="supergroup")
+        (reply,) = await bot_api.wait_for_messages(-1007105)
+        assert reply.text.startswith("Các lệnh")
