@@ -1,7 +1,8 @@
 """Compose digests from subscriptions and put them in the outbox, once per period.
 
 Rule order: a chat's scheduled digest covers what arrived since its last digest (a day for
-the first); articles from muted sources are left out; one delivery key per chat and period
+the first) and was not published long before it (`digest.window`: no back catalogue of a
+newly added feed); articles from muted sources are left out; one delivery key per chat and period
 (`daily:2026-03-02`, `manual:<time>`, `instant:<article id>`) is recorded with the messages
 in one transaction, so nothing is queued twice; a scheduled digest with nothing new records
 its key and moves the schedule without sending anything.
@@ -21,6 +22,7 @@ from digest.index import SubscriptionIndex, document_frequency
 from digest.models import Article, Chat, Subscription
 from digest.query import Doc, QueryError, make_doc, matches, parse_query
 from digest.schedule import next_occurrence, period_key
+from digest.window import in_window
 from handlers.context import Services
 from handlers.render import article_html, pack_messages, story_html
 from handlers.texts import t
@@ -60,7 +62,7 @@ async def group_matches(
     since: datetime,
     pool: ArticlePool,
 ) -> list[tuple[Subscription, list[Article]]]:
-    """Return, per subscription, the new articles it matches (muted sources left out)."""
+    """Return, per subscription, the window's articles it matches (muted sources left out)."""
     muted = await services.storage.muted_sources(chat_id=chat_id)
     parsed = []
     for sub in subscriptions:
@@ -70,7 +72,8 @@ async def group_matches(
             log.warning("skipping unusable stored query %r", sub.query)
     groups: dict[int, list[Article]] = {sub.id: [] for sub in subscriptions}
     for article in pool.articles:
-        if article.fetched_at <= since or source_host(article) in muted:
+        window = in_window(fetched_at=article.fetched_at, published=article.published, since=since)
+        if not window or source_host(article) in muted:
             continue
         for sub, query in parsed:
             if matches(query, pool.docs[article.id]):

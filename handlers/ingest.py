@@ -110,6 +110,7 @@ async def _store(
             text=draft.text,
             published=entry.published,
             digest=entry.digest,
+            fetched_at=services.clock(),
         )
         if article is not None:
             stored.append(article)
