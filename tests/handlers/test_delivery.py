@@ -156,7 +156,6 @@ async def test_instant_pushes_a_new_matching_article_once(
 
 
 def gold_item() -> Item:
-
     return Item(
         title="Giá vàng trong nước tăng mạnh",
         slug="gia-vang-tang-manh",
