@@ -5,8 +5,8 @@ expat, refusing any DOCTYPE (so no entity is declared, expanded or fetched) → 
 a root other than <opml> → OpmlError → every <outline> at any depth, attribute names
 compared case-insensitively (readers write xmlUrl, xmlurl or XMLURL) → keep those with an
 xmlUrl and a type of rss, atom or none → skip URLs that are not http(s), then repeats of a
-canonical URL → title = title, else text, else the URL → more than `MAX_OPML_FEEDS` →
-OpmlError.
+canonical URL; the canonical URL is what is kept → title = title, else text, else the URL
+→ more than `MAX_OPML_FEEDS` → OpmlError.
 
 `export_opml`: OPML 2.0 in UTF-8, one type="rss" outline a feed, every value escaped
 (newlines and tabs as character references, so they survive attribute normalisation) and
@@ -74,7 +74,7 @@ class _Outlines:
         if len(self.feeds) == MAX_OPML_FEEDS:
             raise OpmlError(f"the file lists more than {MAX_OPML_FEEDS} feeds")
         title = _one_line(given.get("title", "")) or _one_line(given.get("text", ""))
-        self.feeds.append(OpmlFeed(url=url, title=title or url))
+        self.feeds.append(OpmlFeed(url=canonical, title=title or url))
 
 
 def parse_opml(data: bytes) -> list[OpmlFeed]:

@@ -4,7 +4,9 @@ Who may change feeds, in order: the bot's admins (`ADMIN_IDS`) always; anyone el
 with `MEMBERS_CAN_ADD_FEEDS`, in groups only the group's admins, and only the feeds their
 chat added, at most `MAX_FEEDS_PER_CHAT` of them. Feeds are shared: every chat's keywords
 are matched against every feed. /addfeed validates by fetching and parsing the feed before
-storing it; a disabled feed added again is turned back on.
+storing it; a disabled feed added again is turned back on. Feed URLs are canonical like
+entry links (`feeds.canonical`: scheme and host lowercased, tracking parameters and the
+fragment dropped), so `HTTP://host/feed.xml?utm_source=x#top` is the feed already there.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import asyncio
 from telegram import Message, Update
 
 from digest.models import Chat, Feed
+from feeds.canonical import canonical_url
 from feeds.errors import FeedError
 from feeds.http import fetch
 from feeds.parse import parse_feed
@@ -47,9 +50,9 @@ def is_bot_admin(update: Update, services: Services) -> bool:
 
 
 def normalise_url(text: str) -> str:
-    """Return the URL as typed, with `https://` added when the scheme is missing."""
+    """Return the typed URL canonical (`feeds.canonical`), `https://` added when missing."""
     url = text.strip().strip("<>")
-    return url if "://" in url else f"https://{url}"
+    return canonical_url(url if "://" in url else f"https://{url}")
 
 
 async def add_feed(update: Update, context: NewsContext) -> None:
@@ -97,7 +100,7 @@ async def _validate_and_add(message: Message, services: Services, url: str, *, c
     except FeedError as error:
         await message.reply_text(t(lang, "feed_refused", reason=error.reason))
         return
-    stored_url = result.permanent_url or url
+    stored_url = canonical_url(result.permanent_url) if result.permanent_url else url
     await services.storage.add_feed(url=stored_url, added_by=chat.id)
     title = parsed.title or stored_url
     await message.reply_text(t(lang, "feed_added", title=title, count=len(parsed.entries)))

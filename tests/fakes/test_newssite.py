@@ -46,7 +46,8 @@ async def test_rss_feed_parses_with_links_to_local_pages(news_site: NewsSite) ->
     assert entry.link.startswith(news_site.url + "/articles/tranh-qua-loa-dai-khai")
     assert "<img" in entry.summary, "Vietnamese-style description: thumbnail + sapo"
     assert "(Baonghean.vn) - Phát biểu chỉ đạo" in entry.summary
-    published = datetime(*entry.published_parsed[:6], tzinfo=UTC)
+    year, month, day, hour, minute, second = entry.published_parsed[:6]
+    published = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     assert published > datetime.now(UTC) - timedelta(days=1), "listed as today's news"
 
 
