@@ -26,11 +26,11 @@ def party_item(title: str, slug: str, published: datetime) -> Item:
 
 
 async def test_a_digest_time_moved_later_the_same_day_brings_what_came_since(
-    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
     clock = FakeClock()
     clock.now = datetime(2026, 12, 7, 21, 0, tzinfo=UTC)
-    settings = make_settings(bot_api, news_site, sqlite_url, timezone="UTC")
+    settings = make_settings(bot_api, news_site, database_url, timezone="UTC")
     app = build_application(settings, digest_check_seconds=0.1, clock=clock)
     async with running(app):
         services = app.bot_data.services

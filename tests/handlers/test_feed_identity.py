@@ -47,11 +47,11 @@ async def test_spellings_of_one_feed_url_add_one_feed(
 
 
 async def test_an_article_in_two_feeds_is_pushed_once(
-    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
     news_site.add_feed("nghean24", title="Nghệ An 24h")
     feeds = [news_site.feed_url("baonghean"), news_site.feed_url("nghean24")]
-    app = build_application(make_settings(bot_api, news_site, sqlite_url, feeds=feeds))
+    app = build_application(make_settings(bot_api, news_site, database_url, feeds=feeds))
     async with running(app):
         await say(bot_api, ADMIN, "/subscribe giá vàng")
         await say(bot_api, ADMIN, "/frequency instant")
