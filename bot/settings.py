@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from digest.schedule import parse_hhmm
+from feeds.canonical import canonical_url
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 
@@ -69,7 +70,8 @@ class Settings(BaseSettings):
     @field_validator("feeds", mode="before")
     @classmethod
     def _feeds(cls, value: object) -> list[str]:
-        return _split(value)
+        # Canonical like every stored feed URL, so a listed feed is found again at restart.
+        return list(dict.fromkeys(canonical_url(url) for url in _split(value)))
 
     @field_validator("admin_ids", mode="before")
     @classmethod

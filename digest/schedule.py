@@ -9,8 +9,10 @@ Rule order:
    a DST fold happens once, at its first occurrence.
 4. A digest missed while the bot was down is due at start; after it, the next occurrence is
    computed from now, so it is sent once, never once per missed day.
-5. The period key `daily:YYYY-MM-DD` (the occurrence's local date) names a digest, so
-   recording it makes "sent twice" impossible.
+5. The period key names one occurrence by its local date, time and UTC offset
+   (`daily:2026-03-02T07:00+07:00`), so recording it makes "sent twice" impossible, while a
+   digest time moved later the same day (07:00 → 18:00) is a new occurrence, not the same
+   period again.
 """
 
 from __future__ import annotations
@@ -55,6 +57,6 @@ def next_occurrence(
 
 
 def period_key(moment: datetime, *, timezone: str, frequency: str) -> str:
-    """Name the digest scheduled at `moment` by its local date, e.g. `daily:2026-03-02`."""
-    local_day = moment.astimezone(ZoneInfo(timezone)).date().isoformat()
-    return f"{frequency}:{local_day}"
+    """Name the digest scheduled at `moment`, e.g. `daily:2026-03-02T07:00+07:00`."""
+    local = moment.astimezone(ZoneInfo(timezone)).replace(second=0, microsecond=0)
+    return f"{frequency}:{local.isoformat(timespec='minutes')}"

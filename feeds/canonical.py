@@ -1,4 +1,7 @@
-"""One spelling per article URL, so the same link with other tracking tags is one entry.
+"""One spelling per article or feed URL, so the same link with other tracking tags is one.
+
+Feed URLs follow the same rule as entry links (`HTTP://host/feed.xml?utm_source=x#top` is
+`http://host/feed.xml`), at every place a feed URL is stored or looked up.
 
 Rule order: trim → lowercase the scheme and host → drop the default port (80 for http, 443
 for https) → an empty path becomes "/" → drop tracking parameters (utm_*, click ids,
@@ -38,6 +41,18 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     path = parts.path or ("/" if netloc else "")
     return urlunsplit((scheme, netloc, path, _without_tracking(parts.query), ""))
+
+
+def story_identity(url: str | None, entry_key: str) -> str | None:
+    """Return what names an article across feeds: its canonical link, else a URI guid.
+
+    A guid without a colon (`12345`) is only unique inside its feed, so it names nothing
+    across feeds (None); URIs (`tag:`, `urn:`, `https:`) and the title + date or text-hash
+    keys of link-less entries do.
+    """
+    if url:
+        return canonical_url(url)
+    return entry_key if ":" in entry_key else None
 
 
 def is_tracking_parameter(name: str) -> bool:

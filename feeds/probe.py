@@ -4,7 +4,7 @@ Rule order: fetch the URL (its FeedError as it is) → it parses as a feed → t
 otherwise the body's announced feeds (`feeds.discovery.feed_links`), the first
 `MAX_CANDIDATES` in page order, each fetched and parsed; the first that parses wins
 (`discovered`) → none does → the page's own FeedError. The URL to store is the final URL
-of a permanent redirect, else the URL fetched.
+of a permanent redirect, else the URL fetched, made canonical (`feeds.canonical`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from feeds.canonical import canonical_url
 from feeds.discovery import feed_links
 from feeds.errors import FeedError
 from feeds.http import fetch
@@ -36,13 +37,15 @@ async def probe_feed(client: httpx.AsyncClient, url: str, *, allow_private: bool
     """Return the feed at `url`, or the first one its HTML page links to; raise FeedError."""
     result = await fetch(client, url, allow_private=allow_private)
     try:
-        return Probe(result.permanent_url or url, await _parse(result), discovered=False)
+        feed = await _parse(result)
+        return Probe(canonical_url(result.permanent_url or url), feed, discovered=False)
     except FeedError as error:
         refusal = error
     for link in feed_links(result.body, base_url=result.url)[:MAX_CANDIDATES]:
         try:
             found = await fetch(client, link, allow_private=allow_private)
-            return Probe(found.permanent_url or link, await _parse(found), discovered=True)
+            feed = await _parse(found)
+            return Probe(canonical_url(found.permanent_url or link), feed, discovered=True)
         except FeedError:
             continue
     raise refusal

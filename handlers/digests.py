@@ -1,14 +1,18 @@
 """Compose digests from subscriptions and put them in the outbox, once per period.
 
 Rule order: a chat's scheduled digest covers what arrived since its last digest (a day for
-the first); articles from muted sources are left out; one delivery key per chat and period
-(`daily:2026-03-02`, `manual:<time>`, `instant:<article id>`) is recorded with the messages
-in one transaction, so nothing is queued twice; a scheduled digest with nothing new records
+the first) and was not published long before it (`digest.window`: no back catalogue of a
+newly added feed); articles from muted sources are left out; one delivery key per chat and
+period (`daily:2026-03-02T07:00+07:00`, `manual:<time>`, `instant:<story>`) is recorded with the
+messages in one transaction, so nothing is queued twice; an instant push is keyed by the
+story (its canonical link, else a URI guid: `feeds.canonical.story_identity`), so the same
+article carried by several feeds is pushed once; a scheduled digest with nothing new records
 its key and moves the schedule without sending anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +25,8 @@ from digest.index import SubscriptionIndex, document_frequency
 from digest.models import Article, Chat, Subscription
 from digest.query import Doc, QueryError, make_doc, matches, parse_query
 from digest.schedule import next_occurrence, period_key
+from digest.window import in_window
+from feeds.canonical import story_identity
 from handlers.context import Services
 from handlers.render import article_html, pack_messages, story_html
 from handlers.texts import t
@@ -60,7 +66,7 @@ async def group_matches(
     since: datetime,
     pool: ArticlePool,
 ) -> list[tuple[Subscription, list[Article]]]:
-    """Return, per subscription, the new articles it matches (muted sources left out)."""
+    """Return, per subscription, the window's articles it matches (muted sources left out)."""
     muted = await services.storage.muted_sources(chat_id=chat_id)
     parsed = []
     for sub in subscriptions:
@@ -70,7 +76,8 @@ async def group_matches(
             log.warning("skipping unusable stored query %r", sub.query)
     groups: dict[int, list[Article]] = {sub.id: [] for sub in subscriptions}
     for article in pool.articles:
-        if article.fetched_at <= since or source_host(article) in muted:
+        window = in_window(fetched_at=article.fetched_at, published=article.published, since=since)
+        if not window or source_host(article) in muted:
             continue
         for sub, query in parsed:
             if matches(query, pool.docs[article.id]):
@@ -191,10 +198,19 @@ async def _recent_frequency(services: Services) -> dict[str, float]:
     return document_frequency(make_doc(text) for text in texts.values())
 
 
+def instant_key(article: Article) -> str:
+    """Name an instant push by the story, so a story carried by several feeds comes once."""
+    identity = story_identity(article.url, article.entry_key)
+    if identity is None:
+        return f"instant:{article.id}"
+    # Hashed: a URL may be longer than the key column (64 characters).
+    return "instant:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
 async def _enqueue_card(services: Services, chat: Chat, article: Article, *, now: datetime) -> bool:
     return await services.storage.enqueue_delivery(
         chat_id=chat.id,
-        period_key=f"instant:{article.id}",
+        period_key=instant_key(article),
         messages=[(article_html(article, lang=chat.language), ParseMode.HTML)],
         article_count=1,
         now=now,

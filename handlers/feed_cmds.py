@@ -6,6 +6,9 @@ chat added, at most `MAX_FEEDS_PER_CHAT` of them. Feeds are shared: every chat's
 are matched against every feed. /addfeed validates by fetching and parsing the feed before
 storing it (an HTML page is followed to the first feed it announces, see `feeds.probe`), and
 warns when the feed has no items or broken XML; a disabled feed added again is turned back on.
+Feed URLs are canonical like entry links (`feeds.canonical`: scheme and host lowercased,
+tracking parameters and the fragment dropped), so `HTTP://host/feed.xml?utm_source=x#top` is
+the feed already there.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from digest.models import Chat, Feed
+from feeds.canonical import canonical_url
 from feeds.errors import FeedError
 from feeds.probe import Probe, probe_feed
 from handlers.chats import current_chat
@@ -51,9 +55,9 @@ def is_bot_admin(update: Update, services: Services) -> bool:
 
 
 def normalise_url(text: str) -> str:
-    """Return the URL as typed, with `https://` added when the scheme is missing."""
+    """Return the typed URL canonical (`feeds.canonical`), `https://` added when missing."""
     url = text.strip().strip("<>")
-    return url if "://" in url else f"https://{url}"
+    return canonical_url(url if "://" in url else f"https://{url}")
 
 
 async def add_feed(update: Update, context: NewsContext) -> None:
@@ -98,7 +102,7 @@ async def _validate_and_add(message: Message, services: Services, url: str, *, c
     except FeedError as error:
         await message.reply_text(t(lang, "feed_refused", reason=error.reason))
         return
-    known = await services.storage.find_feed(url=probe.url) if probe.discovered else None
+    known = await services.storage.find_feed(url=probe.url) if probe.url != url else None
     if known is not None:
         await _already_known(message, services, known, lang=lang)
         return

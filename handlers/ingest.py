@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from digest.models import Article, Feed
+from feeds.canonical import canonical_url
 from feeds.errors import FeedError
 from feeds.http import fetch
 from feeds.models import ArticleDraft, FetchResult
@@ -110,6 +111,7 @@ async def _store(
             text=draft.text,
             published=entry.published,
             digest=entry.digest,
+            fetched_at=services.clock(),
         )
         if article is not None:
             stored.append(article)
@@ -120,11 +122,10 @@ async def _record_success(
     services: Services, feed: Feed, result: FetchResult, *, title: str | None, ttl: int | None
 ) -> None:
     now = services.clock()
-    if result.permanent_url and result.permanent_url != feed.url:
-        moved = await services.storage.move_feed(feed_id=feed.id, url=result.permanent_url)
-        log.info(
-            "feed %s moved to %s%s", feed.url, result.permanent_url, "" if moved else " (kept)"
-        )
+    new_url = canonical_url(result.permanent_url) if result.permanent_url else None
+    if new_url and new_url != feed.url:
+        moved = await services.storage.move_feed(feed_id=feed.id, url=new_url)
+        log.info("feed %s moved to %s%s", feed.url, new_url, "" if moved else " (kept)")
     await services.storage.record_feed_success(
         feed_id=feed.id,
         title=title,

@@ -80,6 +80,7 @@ class FeedStore:
         text: str,
         published: datetime | None,
         digest: str | None = None,
+        fetched_at: datetime | None = None,
     ) -> Article | None:
         """Store a new article; return None (and change nothing) if (feed, entry_key) exists."""
         text = search.cap_text(text)
@@ -92,7 +93,7 @@ class FeedStore:
             text=text,
             search_text=search.search_text(card.headline, text),
             published=None if published is None else aware(published, "published"),
-            fetched_at=utc_now(),
+            fetched_at=utc_now() if fetched_at is None else aware(fetched_at, "fetched_at"),
             content_digest=digest,
         )
         action = f"add article {entry_key!r} of feed {feed_id}"

@@ -4,6 +4,9 @@ Outbox rules, in order:
 1. `enqueue_delivery` records the delivery key (chat, period), every message of the digest,
    the chat's covered-until time and its next digest time in ONE transaction: either the
    digest exists completely or not at all, and a second enqueue of the same key adds nothing.
+   A key already taken never moves the chat's covered-until time (the digest that took it
+   moved it already; moving it again would swallow articles no digest has shown); only the
+   next digest time moves, so a taken key is not claimed again every minute.
 2. A chat's messages leave in order: only its oldest unsent message may be sent (none while
    one is `sending`), and only once its `not_before` has passed.
 3. A message is marked `sending` before the request and `sent` after it. At start-up,
@@ -162,6 +165,7 @@ class OutboxStore:
         except ConflictError:
             if not await self._delivery_known(chat_id, period_key):
                 raise
+            chat_values.pop("last_digest_at", None)
             if chat_values:
                 await self._update_chat_row(chat_id, chat_values)
             return False

@@ -42,6 +42,13 @@ def test_reads_lists_and_times_from_the_environment(monkeypatch: pytest.MonkeyPa
     assert got.telegram_api_url == "http://127.0.0.1:8081"
 
 
+def test_listed_feeds_are_canonical_and_listed_once() -> None:
+    got = settings(
+        feeds="HTTP://A.example/rss?utm_source=x, http://a.example/rss#top, https://b.example/f?id=2"
+    )
+    assert got.feeds == ["http://a.example/rss", "https://b.example/f?id=2"]
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -74,6 +74,19 @@ def test_dst_gaps_and_folds_give_one_digest(
     assert next_occurrence(after, timezone=zone, digest_time=at, frequency="daily") == expected
 
 
-def test_period_key_names_the_local_date() -> None:
-    moment = utc(2026, 3, 1, 23, 0)  # 06:00 on 2 March in Ho Chi Minh City
-    assert period_key(moment, timezone=HCM, frequency="daily") == "daily:2026-03-02"
+@pytest.mark.parametrize(
+    ("moment", "zone", "frequency", "expected"),
+    [
+        # 06:00 on 2 March in Ho Chi Minh City: the local date, time and offset.
+        (utc(2026, 3, 1, 23, 0), HCM, "daily", "daily:2026-03-02T06:00+07:00"),
+        # The same day moved later (07:00 → 18:00) is another occurrence, another key.
+        (utc(2026, 3, 2, 11, 0), HCM, "daily", "daily:2026-03-02T18:00+07:00"),
+        # Seconds never split one occurrence into two keys.
+        (utc(2026, 3, 1, 23, 0, 42), HCM, "daily", "daily:2026-03-02T06:00+07:00"),
+        (utc(2026, 3, 2, 7, 0), "Europe/London", "weekly", "weekly:2026-03-02T07:00+00:00"),
+    ],
+)
+def test_period_key_names_one_occurrence(
+    moment: datetime, zone: str, frequency: str, expected: str
+) -> None:
+    assert period_key(moment, timezone=zone, frequency=frequency) == expected

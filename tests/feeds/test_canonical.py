@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.canonical import canonical_url, is_tracking_parameter
+from feeds.canonical import canonical_url, is_tracking_parameter, story_identity
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,20 @@ def test_canonical_url_is_idempotent(url: str) -> None:
 )
 def test_is_tracking_parameter(name: str, tracking: bool) -> None:
     assert is_tracking_parameter(name) is tracking
+
+
+@pytest.mark.parametrize(
+    ("url", "entry_key", "identity"),
+    [
+        # The link decides, whatever the guid: two category feeds of one site agree.
+        ("https://x.example/a?utm_source=rss", "42", "https://x.example/a"),
+        ("HTTPS://X.example/a#top", "https://x.example/a", "https://x.example/a"),
+        # No link: a URI guid names the article everywhere.
+        (None, "tag:x.example,2024:a", "tag:x.example,2024:a"),
+        (None, "Tin A|2024-05-10T09:30:00+07:00", "Tin A|2024-05-10T09:30:00+07:00"),
+        # A bare number is unique only inside its feed.
+        (None, "12345", None),
+    ],
+)
+def test_story_identity(url: str | None, entry_key: str, identity: str | None) -> None:
+    assert story_identity(url, entry_key) == identity

@@ -24,7 +24,8 @@ def test_reader_export() -> None:
     assert parse_opml(data_file("opml_reader_export.opml")) == [
         OpmlFeed("https://vnexpress.example/rss/tin-moi-nhat.rss", "VnExpress - Tin mới nhất"),
         OpmlFeed("https://tuoitre.example/rss/tin-moi-nhat.rss", "Tuổi Trẻ Online"),
-        OpmlFeed("http://feeds.bbc.example/news/world/rss.xml?utm_source=opml", "BBC News - World"),
+        # Kept canonical, like every stored feed URL (the file says ?utm_source=opml).
+        OpmlFeed("http://feeds.bbc.example/news/world/rss.xml", "BBC News - World"),
         OpmlFeed("https://github.example/blog.atom", "GitHub Blog"),
         OpmlFeed("https://notype.example/feed", "No type given"),
         OpmlFeed("https://spaced.example/rss?a=1&b=2", "Spaced title & more"),
@@ -56,7 +57,7 @@ def outline_file(*outlines: str, prolog: str = '<?xml version="1.0" encoding="UT
         (outline_file(), []),
         (
             outline_file('<Outline TYPE="Atom" Text="Caps" XmlUrl="HTTPS://caps.example/a"/>'),
-            [OpmlFeed("HTTPS://caps.example/a", "Caps")],
+            [OpmlFeed("https://caps.example/a", "Caps")],
         ),
         (
             outline_file('<outline type="rss" text="Text only" xmlUrl="https://t.example/"/>'),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.app import build_application, running
 from handlers.context import NewsApp
@@ -156,8 +156,6 @@ async def test_instant_pushes_a_new_matching_article_once(
 
 
 def gold_item() -> Item:
-    from datetime import datetime
-
     return Item(
         title="Giá vàng trong nước tăng mạnh",
         slug="gia-vang-tang-manh",
@@ -208,6 +206,7 @@ async def test_the_same_story_from_two_feeds_is_shown_once_with_both_sources(
     bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
 ) -> None:
     seed, page = seed_item_and_page(site_url=news_site.url)
+    seed = dataclasses.replace(seed, published=datetime.now(UTC) - timedelta(hours=2))
     copy = dataclasses.replace(
         seed,
         title="Nghệ An: " + seed.title,

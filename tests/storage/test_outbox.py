@@ -40,6 +40,24 @@ async def test_a_delivery_key_is_queued_once(storage: Storage) -> None:
     assert chat.next_digest_at == NOW + timedelta(days=1)
 
 
+async def test_a_taken_key_never_moves_the_covered_time(storage: Storage) -> None:
+    await make_chat(storage, CHAT)
+    assert await enqueue(storage)
+    later = NOW + timedelta(hours=11)
+    assert not await storage.enqueue_delivery(
+        chat_id=CHAT,
+        period_key="daily:2026-03-02",
+        messages=html("swallowed"),
+        article_count=1,
+        now=later,
+        covered_until=later,
+        next_digest_at=later + timedelta(days=1),
+    )
+    chat = await storage.get_chat(chat_id=CHAT)
+    assert chat is not None and chat.last_digest_at == NOW, "no digest showed what came since"
+    assert chat.next_digest_at == later + timedelta(days=1), "the taken key is not due again"
+
+
 async def test_concurrent_enqueues_of_one_key_queue_one_digest(storage: Storage) -> None:
     await make_chat(storage, CHAT)
     results = await asyncio.gather(*(enqueue(storage) for _ in range(10)))
