@@ -8,7 +8,8 @@ entry when it has an xmlUrl or a type of rss or atom (folders and website links 
 an entry is skipped, with its reason, when its type is not rss, atom or none ("not_feed"),
 it has no xmlUrl ("no_url"), its URL is not http(s) ("not_web"), or repeats a canonical URL
 ("repeat"; the canonical URL is what is kept) → title = title, else text, else the URL →
-more than `MAX_OPML_FEEDS` feeds → OpmlError. `read_opml` returns the feeds and the skipped entries; `parse_opml` the feeds.
+more than `MAX_OPML_FEEDS` feeds → OpmlError. `read_opml` returns the feeds and the skipped
+entries; `parse_opml` the feeds.
 
 `export_opml`: OPML 2.0 in UTF-8, one type="rss" outline a feed, every value escaped
 (newlines and tabs as character references, so they survive attribute normalisation) and
