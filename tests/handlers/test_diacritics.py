@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.app import build_application, running
 from handlers.context import NewsApp
@@ -14,12 +14,14 @@ from tests.harness import eventually, feeds_polled, make_settings, say
 CHAT = 3131
 
 
-def story(title: str, slug: str, description: str, year: int) -> Item:
+def story(title: str, slug: str, description: str, year: int | None) -> Item:
+    """An item published in June of `year`, or a minute ago (newer than the seed) for None."""
+    published = datetime(year, 6, 1, tzinfo=UTC) if year else datetime.now(UTC)
     return Item(
         title=title,
         slug=slug,
         description=description,
-        published=datetime(year, 6, 1, tzinfo=UTC),
+        published=published - timedelta(minutes=1),
     )
 
 
@@ -33,7 +35,7 @@ INFO = story(
     "Thông tin mới về dự án cầu",
     "thong-tin-du-an-cau",
     "Thông tin cho thấy dự án tiếp tục được triển khai với 3 nhịp cầu.",
-    2024,
+    None,
 )
 EXPERT = story(
     "Chuyên gia nói về thị trường vàng",
@@ -45,7 +47,7 @@ GOLD = story(
     "Giá vàng hôm nay giảm nhẹ",
     "gia-vang-hom-nay",
     "Giá vàng SJC giảm 200.000 đồng mỗi lượng.",
-    2024,
+    None,
 )
 
 
@@ -78,13 +80,13 @@ async def test_instant_push_for_bao_skips_bao_cao(
             "Báo cáo tổng kết năm của tỉnh",
             "bao-cao-tong-ket",
             "Thông báo: báo cáo được gửi tới 45 xã, bảo đảm đúng hạn.",
-            2026,
+            None,
         )
         storm = story(
             "Bão số 9 đổ bộ vào miền Trung",
             "bao-so-9",
             "Cơn bão mạnh cấp 12 đã đổ bộ, 3.000 hộ dân được sơ tán.",
-            2026,
+            None,
         )
         news_site.add_item("baonghean", report)
         news_site.add_item("baonghean", storm)
