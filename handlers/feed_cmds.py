@@ -20,8 +20,9 @@ from feeds.parse import parse_feed
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_list import feed_lines
+from handlers.feed_texts import feed_reason
 from handlers.membership import may_change
-from handlers.texts import t
+from handlers.texts import clip, t
 
 
 async def may_manage_feeds(update: Update, context: NewsContext, chat: Chat) -> bool:
@@ -88,14 +89,16 @@ async def _already_known(message: Message, services: Services, feed: Feed, *, la
 
 async def _validate_and_add(message: Message, services: Services, url: str, *, chat: Chat) -> None:
     lang, allow_private = chat.language, services.config.allow_private_feed_urls
-    await message.reply_text(t(lang, "feed_checking", url=url))
+    await message.reply_text(t(lang, "feed_checking", url=clip(url)))
     try:
         result = await fetch(services.http, url, allow_private=allow_private)
         parsed = await asyncio.to_thread(
             parse_feed, result.body, url=result.url, headers=result.headers
         )
     except FeedError as error:
-        await message.reply_text(t(lang, "feed_refused", reason=error.reason))
+        await message.reply_text(
+            t(lang, "feed_refused", reason=feed_reason(error.reason, lang=lang))
+        )
         return
     stored_url = result.permanent_url or url
     await services.storage.add_feed(url=stored_url, added_by=chat.id)
@@ -118,7 +121,7 @@ async def remove_feed(update: Update, context: NewsContext) -> None:
     feed = await _find(services, wanted)
     refusal = _removal_refusal(update, services, feed, chat=chat)
     if feed is None or refusal is not None:
-        await message.reply_text(t(lang, refusal or "feed_unknown", feed=wanted))
+        await message.reply_text(t(lang, refusal or "feed_unknown", feed=clip(wanted)))
         return
     await services.storage.remove_feed(feed_id=feed.id)
     await message.reply_text(t(lang, "feed_removed", title=feed.title or feed.url))

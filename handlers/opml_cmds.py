@@ -18,7 +18,8 @@ from feeds.opml import OpmlFeed, export_opml, parse_opml
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_cmds import is_bot_admin, may_manage_feeds
-from handlers.texts import t
+from handlers.feed_texts import feed_reason
+from handlers.texts import clip, t
 
 MAX_OPML_BYTES = 1_000_000
 MAX_LISTED_REFUSALS = 10
@@ -76,11 +77,11 @@ async def _add_all(services: Services, entries: list[OpmlFeed], *, chat: Chat, a
         if await storage.find_feed(url=entry.url) is not None:
             known += 1
             continue
-        reason = await _refusal(services, entry.url)
+        reason = await _refusal(services, entry.url, lang=lang)
         if reason is None and room is not None and added >= room:
             reason = t(lang, "feed_limit", limit=services.config.max_feeds_per_chat)
         if reason is not None:
-            refused.append(t(lang, "opml_refused_line", url=entry.url, reason=reason))
+            refused.append(t(lang, "opml_refused_line", url=clip(entry.url), reason=reason))
             continue
         await storage.add_feed(url=entry.url, added_by=chat.id)
         added += 1
@@ -88,9 +89,9 @@ async def _add_all(services: Services, entries: list[OpmlFeed], *, chat: Chat, a
     return "\n".join(lines + refused[:MAX_LISTED_REFUSALS])
 
 
-async def _refusal(services: Services, url: str) -> str | None:
+async def _refusal(services: Services, url: str, *, lang: str) -> str | None:
     try:
         await check_url_async(url, allow_private=services.config.allow_private_feed_urls)
     except FeedError as error:
-        return error.reason
+        return feed_reason(error.reason, lang=lang)
     return None

@@ -168,3 +168,12 @@ def command_lines(lang: str) -> str:
     """Return the command list, one `/command — description` per line."""
     index = 1 if lang == "vi" else 2
     return "\n".join(f"/{row[0]} — {row[index]}" for row in COMMANDS)
+
+
+MAX_ECHO = 60
+
+
+def clip(value: str, limit: int = MAX_ECHO) -> str:
+    """Cut member input to `limit` characters (with "…") before a reply echoes it back."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

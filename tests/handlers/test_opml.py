@@ -60,7 +60,7 @@ async def test_import_refuses_private_addresses_and_respects_the_limit(
         )
         (reply,) = await bot_api.wait_for_messages(7103)
         assert "thêm 1, đã có 0, bỏ qua 2" in reply.text
-        assert "10.0.0.1/rss: refused: address 10.0.0.1 is private" in reply.text
+        assert "10.0.0.1/rss: địa chỉ trỏ vào mạng nội bộ" in reply.text
         assert "93.184.216.35/rss: Nhóm/bạn đã thêm 1 nguồn tin" in reply.text
 
 
