@@ -64,7 +64,7 @@ async def test_time_and_timezone_settings(
     bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
 ) -> None:
     async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
-        assert "không phải giờ hợp lệ" in await say(bot_api, CHAT, "/time 25:00")
+        assert "không phải giờ rõ ràng" in await say(bot_api, CHAT, "/time 25:00")
         assert "Cách dùng" in await say(bot_api, CHAT, "/time")
         assert "06:30" in await say(bot_api, CHAT, "/time 6:30")
         assert "không biết múi giờ" in await say(bot_api, CHAT, "/timezone Mars/Olympus")
