@@ -105,6 +105,8 @@ async def test_a_broken_feed_is_recorded_and_the_others_carry_on(
         broken = by_url[news_site.feed_url("broken")]
         assert broken.error_count == 1 and "not a feed" in (broken.last_error or "")
         assert by_url[news_site.feed_url("baonghean")].error_count == 0
+        listing = await say(bot_api, CHAT, "/feeds")
+        assert "trang web, không phải nguồn tin" in listing and "not a feed" not in listing
         assert SEED_HEADLINE in await say(bot_api, CHAT, "/latest qua loa")
 
 
