@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from feeds.errors import reason_kind
@@ -117,3 +118,44 @@ def feed_reason(reason: str, *, lang: str) -> str:
     table = REASONS.get(lang, REASONS["vi"])
     cut = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
     return table[kind].format(detail=cut)
+
+
+# Why an OPML upload was refused, by the start of `feeds.opml.OpmlError`'s English reason
+# (first match wins); the line number of broken XML is the only detail carried over.
+_OPML_REASONS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
+    (re.compile(pattern), vi, en)
+    for pattern, vi, en in (
+        (r"^not an OPML file \(HTML page\)", "đây là một trang web", "this is a web page"),
+        (
+            r"^not an OPML file \(it declares a DOCTYPE",
+            "tệp có DOCTYPE, bị từ chối vì an toàn",
+            "it declares a DOCTYPE, refused for safety",
+        ),
+        (
+            r"^not an OPML file \(broken XML on line (?P<line>\d+)\)",
+            "XML hỏng ở dòng {line}",
+            "broken XML on line {line}",
+        ),
+        (r"^not an OPML file", "không phải tệp OPML", "not an OPML file"),
+        (
+            r"^the file lists more than (?P<n>\d+) feeds",
+            "tệp có hơn {n} nguồn tin",
+            "the file lists more than {n} feeds",
+        ),
+        (r"^the file is empty", "tệp trống", "the file is empty"),
+        (
+            r"^the file is larger than (?P<n>\d+ MB)",
+            "tệp lớn hơn {n}",
+            "the file is larger than {n}",
+        ),
+    )
+)
+
+
+def opml_reason(reason: str, *, lang: str) -> str:
+    """Say why an OPML file was refused in `lang`, from an OpmlError reason."""
+    for pattern, vi, en in _OPML_REASONS:
+        match = pattern.match(reason)
+        if match is not None:
+            return (en if lang == "en" else vi).format(**match.groupdict())
+    return "không đọc được tệp" if lang != "en" else "the file could not be read"

@@ -18,7 +18,7 @@ from feeds.opml import OpmlFeed, export_opml, parse_opml
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_cmds import is_bot_admin, may_manage_feeds
-from handlers.feed_texts import feed_reason
+from handlers.feed_texts import feed_reason, opml_reason
 from handlers.texts import clip, t
 
 MAX_OPML_BYTES = 1_000_000
@@ -60,7 +60,7 @@ async def import_opml(update: Update, context: NewsContext) -> None:
     try:
         entries = parse_opml(data)
     except ValueError as error:
-        await message.reply_text(t(lang, "opml_bad", reason=str(error)))
+        await message.reply_text(t(lang, "opml_bad", reason=opml_reason(str(error), lang=lang)))
         return
     services = context.bot_data.services
     report = await _add_all(services, entries, chat=chat, admin=is_bot_admin(update, services))

@@ -73,7 +73,8 @@ async def test_broken_opml_gets_a_plain_answer(
     async with running(build_application(settings)):
         await bot_api.user_sends_document(ADMIN, file_name="x.opml", data=b"<opml><body>")
         (reply,) = await bot_api.wait_for_messages(ADMIN)
-        assert reply.text.startswith("Không đọc được tệp OPML")
+        assert reply.text.startswith("Không đọc được tệp OPML: XML hỏng ở dòng 1")
+        assert "not an OPML file" not in reply.text and "broken" not in reply.text
 
 
 async def test_members_cannot_import_unless_allowed(
