@@ -12,6 +12,7 @@ from handlers.feed_cmds import feed_refusal, is_bot_admin
 from handlers.membership import may_change
 from handlers.menus import publish_admin_menu
 from handlers.queries import query_error, understood
+from handlers.settings_view import schedule_line
 from handlers.texts import command_lines, t
 from storage import SubscriptionLimitError
 
@@ -28,8 +29,7 @@ async def start(update: Update, context: NewsContext) -> None:
     text = t(
         chat.language,
         "welcome",
-        time=chat.digest_time.strftime("%H:%M"),
-        tz=chat.timezone,
+        schedule=schedule_line(chat),
         commands=command_lines(chat.language, feeds=await _shows_feeds(update, context)),
     )
     await message.reply_text(text)
@@ -154,7 +154,18 @@ async def unknown(update: Update, context: NewsContext) -> None:
         return
     if message.text and not message.text.startswith("/") and chat.id < 0:
         return  # groups talk among themselves: only commands are ours to answer
+    if addressed_to_another_bot(message.text or "", context.bot.username):
+        return  # `/ban@group_help_bot` is another bot's business
     await message.reply_text(t(chat.language, "unknown"))
+
+
+def addressed_to_another_bot(text: str, username: str) -> bool:
+    """Tell whether `text` is a command naming a bot other than `username` (`/cmd@other`)."""
+    words = text.split(maxsplit=1)
+    if not words or not words[0].startswith("/"):
+        return False
+    _command, at, addressee = words[0].partition("@")
+    return bool(at) and addressee.casefold() != username.casefold()
 
 
 async def stale_button(update: Update, context: NewsContext) -> None:

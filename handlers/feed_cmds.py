@@ -22,8 +22,9 @@ from feeds.probe import Probe, probe_feed
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_list import feed_lines
+from handlers.feed_texts import feed_reason
 from handlers.membership import may_change
-from handlers.texts import t
+from handlers.texts import clip, t
 
 MAX_SHOWN_URL = 300  # a discovered feed URL is shown, but never at any length
 
@@ -96,11 +97,13 @@ async def _already_known(message: Message, services: Services, feed: Feed, *, la
 
 async def _validate_and_add(message: Message, services: Services, url: str, *, chat: Chat) -> None:
     lang, allow_private = chat.language, services.config.allow_private_feed_urls
-    await message.reply_text(t(lang, "feed_checking", url=url))
+    await message.reply_text(t(lang, "feed_checking", url=clip(url)))
     try:
         probe = await probe_feed(services.http, url, allow_private=allow_private)
     except FeedError as error:
-        await message.reply_text(t(lang, "feed_refused", reason=error.reason))
+        await message.reply_text(
+            t(lang, "feed_refused", reason=feed_reason(error.reason, lang=lang))
+        )
         return
     known = await services.storage.find_feed(url=probe.url) if probe.url != url else None
     if known is not None:
@@ -138,7 +141,7 @@ async def remove_feed(update: Update, context: NewsContext) -> None:
     feed = await _find(services, wanted)
     refusal = _removal_refusal(update, services, feed, chat=chat)
     if feed is None or refusal is not None:
-        await message.reply_text(t(lang, refusal or "feed_unknown", feed=wanted))
+        await message.reply_text(t(lang, refusal or "feed_unknown", feed=clip(wanted)))
         return
     await services.storage.remove_feed(feed_id=feed.id)
     await message.reply_text(t(lang, "feed_removed", title=feed.title or feed.url))

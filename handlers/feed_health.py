@@ -16,6 +16,7 @@ from digest.models import Feed
 from feeds.errors import FeedError
 from feeds.polling import next_after_failure, retry_after, should_disable
 from handlers.context import Services
+from handlers.feed_texts import feed_reason
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ async def _tell_admins(services: Services, feed: Feed, *, failures: int, reason:
             title=feed.title or feed.url,
             url=feed.url,
             count=failures,
-            reason=reason,
+            reason=feed_reason(reason, lang=chat.language),
         )
         told |= await storage.enqueue_delivery(
             chat_id=chat_id,

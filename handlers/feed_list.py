@@ -12,10 +12,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from digest.models import Chat, Feed
+from handlers.feed_texts import feed_reason
 from handlers.texts import t
 
 MAX_CHARS = 3800  # below Telegram's 4096, leaving room for the "… and N more" line
-MAX_REASON = 120
 
 
 def feed_lines(feeds: Sequence[Feed], counts: Mapping[int, int], *, chat: Chat) -> str:
@@ -42,7 +42,7 @@ def _block(feed: Feed, items: int, *, lang: str, zone: ZoneInfo) -> str:
 
 
 def _state(feed: Feed, *, lang: str, zone: ZoneInfo) -> str:
-    reason = (feed.last_error or "")[:MAX_REASON]
+    reason = feed_reason(feed.last_error or "", lang=lang)
     if feed.disabled_at is not None:
         return t(lang, "feed_off", when=_when(feed.disabled_at, zone), reason=reason)
     if feed.error_count:

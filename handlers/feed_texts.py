@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
+
+from feeds.errors import reason_kind
 
 FEED_VI: Final[dict[str, str]] = {
     "addfeed_usage": "Cách dùng: /addfeed <địa chỉ RSS/Atom>, ví dụ /addfeed https://vnexpress.net/rss/tin-moi-nhat.rss",
@@ -99,3 +102,88 @@ FEED_EN: Final[dict[str, str]] = {
         "Last error: {reason}.\nSend /addfeed {url} to turn it back on."
     ),
 }
+
+# Why a feed failed, by `feeds.errors.reason_kind`; only a neutral detail (a status code, a
+# duration, a size) from the English reason is shown, never exception names.
+REASONS: Final[dict[str, dict[str, str]]] = {
+    "vi": {
+        "timeout": "máy chủ không trả lời kịp ({detail})",
+        "connect": "không kết nối được tới máy chủ",
+        "dns": "không tìm thấy tên miền này",
+        "private": "địa chỉ trỏ vào mạng nội bộ, không được phép",
+        "bad_url": "địa chỉ không hợp lệ (chỉ nhận http:// và https://)",
+        "redirects": "bị chuyển hướng quá nhiều lần",
+        "status": "máy chủ trả lời mã lỗi {detail}",
+        "too_big": "tệp quá lớn (trên {detail})",
+        "decode": "dữ liệu nén bị hỏng",
+        "html_page": "đây là một trang web, không phải nguồn tin RSS/Atom",
+        "empty": "máy chủ trả về nội dung trống",
+        "not_feed": "không đọc được như RSS, Atom hay JSON Feed",
+        "other": "lỗi khác ({detail})",
+    },
+    "en": {
+        "timeout": "the server did not answer in time ({detail})",
+        "connect": "could not connect to the server",
+        "dns": "this host name does not exist",
+        "private": "the address points into a private network, which is not allowed",
+        "bad_url": "not a valid address (only http:// and https:// are accepted)",
+        "redirects": "too many redirects",
+        "status": "the server answered with error code {detail}",
+        "too_big": "the file is too large (over {detail})",
+        "decode": "the compressed data is damaged",
+        "html_page": "this is a web page, not an RSS/Atom feed",
+        "empty": "the server sent an empty response",
+        "not_feed": "could not read it as RSS, Atom or JSON Feed",
+        "other": "another error ({detail})",
+    },
+}
+MAX_DETAIL = 80
+
+
+def feed_reason(reason: str, *, lang: str) -> str:
+    """Say why a feed failed in `lang`, from a FeedError reason (stored or fresh)."""
+    kind, detail = reason_kind(reason)
+    table = REASONS.get(lang, REASONS["vi"])
+    cut = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
+    return table[kind].format(detail=cut)
+
+
+# Why an OPML upload was refused, by the start of `feeds.opml.OpmlError`'s English reason
+# (first match wins); the line number of broken XML is the only detail carried over.
+_OPML_REASONS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
+    (re.compile(pattern), vi, en)
+    for pattern, vi, en in (
+        (r"^not an OPML file \(HTML page\)", "đây là một trang web", "this is a web page"),
+        (
+            r"^not an OPML file \(it declares a DOCTYPE",
+            "tệp có DOCTYPE, bị từ chối vì an toàn",
+            "it declares a DOCTYPE, refused for safety",
+        ),
+        (
+            r"^not an OPML file \(broken XML on line (?P<line>\d+)\)",
+            "XML hỏng ở dòng {line}",
+            "broken XML on line {line}",
+        ),
+        (r"^not an OPML file", "không phải tệp OPML", "not an OPML file"),
+        (
+            r"^the file lists more than (?P<n>\d+) feeds",
+            "tệp có hơn {n} nguồn tin",
+            "the file lists more than {n} feeds",
+        ),
+        (r"^the file is empty", "tệp trống", "the file is empty"),
+        (
+            r"^the file is larger than (?P<n>\d+ MB)",
+            "tệp lớn hơn {n}",
+            "the file is larger than {n}",
+        ),
+    )
+)
+
+
+def opml_reason(reason: str, *, lang: str) -> str:
+    """Say why an OPML file was refused in `lang`, from an OpmlError reason."""
+    for pattern, vi, en in _OPML_REASONS:
+        match = pattern.match(reason)
+        if match is not None:
+            return (en if lang == "en" else vi).format(**match.groupdict())
+    return "không đọc được tệp" if lang != "en" else "the file could not be read"

@@ -23,7 +23,8 @@ from feeds.opml import OpmlError, OpmlFeed, OpmlList, export_opml, read_opml
 from handlers.chats import current_chat
 from handlers.context import NewsContext, Services
 from handlers.feed_cmds import is_bot_admin, may_manage_feeds
-from handlers.texts import t
+from handlers.feed_texts import feed_reason, opml_reason
+from handlers.texts import clip, t
 
 MAX_OPML_BYTES = 1_000_000
 MAX_LISTED_REFUSALS = 10
@@ -100,7 +101,8 @@ async def _unreadable(
 ) -> None:
     """Explain an unreadable file; an .xml file that is no OPML at all is not ours in groups."""
     if named or b"<opml" in data[:4096].lower():
-        await message.reply_text(t(chat.language, "opml_bad", reason=str(error)))
+        lang = chat.language
+        await message.reply_text(t(lang, "opml_bad", reason=opml_reason(str(error), lang=lang)))
     elif chat.id > 0:
         await message.reply_text(t(chat.language, "opml_not_opml"))
 
@@ -119,11 +121,11 @@ async def _add_all(services: Services, listing: OpmlList, *, chat: Chat, admin: 
         if await storage.find_feed(url=entry.url) is not None:
             known += 1
             continue
-        reason = await _refusal(services, entry.url)
+        reason = await _refusal(services, entry.url, lang=lang)
         if reason is None and room is not None and added >= room:
             reason = t(lang, "feed_limit", limit=services.config.max_feeds_per_chat)
         if reason is not None:
-            refused.append(t(lang, "opml_refused_line", url=entry.url, reason=reason))
+            refused.append(t(lang, "opml_refused_line", url=clip(entry.url), reason=reason))
             continue
         await storage.add_feed(url=entry.url, added_by=chat.id)
         added += 1
@@ -131,9 +133,9 @@ async def _add_all(services: Services, listing: OpmlList, *, chat: Chat, admin: 
     return "\n".join(lines + refused[:MAX_LISTED_REFUSALS])
 
 
-async def _refusal(services: Services, url: str) -> str | None:
+async def _refusal(services: Services, url: str, *, lang: str) -> str | None:
     try:
         await check_url_async(url, allow_private=services.config.allow_private_feed_urls)
     except FeedError as error:
-        return error.reason
+        return feed_reason(error.reason, lang=lang)
     return None

@@ -1,20 +1,23 @@
 """Commands that change a chat's schedule and language: /time /timezone /frequency /pause
-/resume /lang. Each validates `context.args`, stores the change together with the next
-digest time it implies, and confirms in the chat's language."""
+/resume /lang, and /settings to see them. Each validates `context.args` (natural forms are
+read by `digest.settings_input`), stores the change together with the next digest time it
+implies, and confirms in the chat's language with when the next digest comes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Update
 
 from digest.models import Chat
-from digest.schedule import FREQUENCIES, next_occurrence, parse_hhmm
+from digest.schedule import next_occurrence
+from digest.settings_input import parse_frequency, parse_time, parse_timezone
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.membership import may_change
-from handlers.texts import LANGUAGES, t
+from handlers.settings_view import next_line, schedule_line, settings_text, with_next
+from handlers.texts import LANGUAGES, clip, t
 
 
 async def _target(update: Update, context: NewsContext) -> tuple[Chat, str] | None:
@@ -35,20 +38,31 @@ async def _reschedule(
     timezone: str | None = None,
     frequency: str | None = None,
     paused: bool | None = None,
-) -> None:
-    tz, at = timezone or chat.timezone, digest_time or chat.digest_time
-    how = frequency or chat.frequency
+) -> Chat:
+    """Store the change with the next digest time it implies; return the chat as changed."""
+    changed = replace(
+        chat,
+        digest_time=digest_time or chat.digest_time,
+        timezone=timezone or chat.timezone,
+        frequency=frequency or chat.frequency,
+        paused=chat.paused if paused is None else paused,
+    )
     services = context.bot_data.services
+    upcoming = next_occurrence(
+        services.clock(),
+        timezone=changed.timezone,
+        digest_time=changed.digest_time,
+        frequency=changed.frequency,
+    )
     await services.storage.update_schedule(
         chat_id=chat.id,
-        next_digest_at=next_occurrence(
-            services.clock(), timezone=tz, digest_time=at, frequency=how
-        ),
+        next_digest_at=upcoming,
         frequency=frequency,
         paused=paused,
         digest_time=digest_time,
         timezone=timezone,
     )
+    return replace(changed, next_digest_at=upcoming)
 
 
 async def _reply(update: Update, text: str) -> None:
@@ -57,7 +71,7 @@ async def _reply(update: Update, text: str) -> None:
 
 
 async def set_time(update: Update, context: NewsContext) -> None:
-    """Set the chat's local digest time from `HH:MM`."""
+    """Set the chat's local digest time from `07:30`, `7h30`, `6:30 PM` and the like."""
     target = await _target(update, context)
     if target is None:
         return
@@ -66,17 +80,17 @@ async def set_time(update: Update, context: NewsContext) -> None:
         await _reply(update, t(chat.language, "time_usage"))
         return
     try:
-        digest_time = parse_hhmm(value)
+        digest_time = parse_time(value)
     except ValueError:
-        await _reply(update, t(chat.language, "bad_time", value=value[:40]))
+        await _reply(update, t(chat.language, "bad_time", value=clip(value)))
         return
-    await _reschedule(context, chat, digest_time=digest_time)
+    chat = await _reschedule(context, chat, digest_time=digest_time)
     hhmm = digest_time.strftime("%H:%M")
-    await _reply(update, t(chat.language, "time_set", time=hhmm, tz=chat.timezone))
+    await _reply(update, with_next(t(chat.language, "time_set", time=hhmm, tz=chat.timezone), chat))
 
 
 async def set_timezone(update: Update, context: NewsContext) -> None:
-    """Set the chat's IANA time zone."""
+    """Set the chat's time zone from an IANA name, a city or a whole-hour offset."""
     target = await _target(update, context)
     if target is None:
         return
@@ -85,26 +99,30 @@ async def set_timezone(update: Update, context: NewsContext) -> None:
         await _reply(update, t(chat.language, "timezone_usage"))
         return
     try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        await _reply(update, t(chat.language, "bad_timezone", value=value[:60]))
+        zone = parse_timezone(value)
+    except ValueError:
+        await _reply(update, t(chat.language, "bad_timezone", value=clip(value)))
         return
-    await _reschedule(context, chat, timezone=value)
+    chat = await _reschedule(context, chat, timezone=zone.name)
     hhmm = chat.digest_time.strftime("%H:%M")
-    await _reply(update, t(chat.language, "timezone_set", tz=value, time=hhmm))
+    text = t(chat.language, "timezone_set", tz=zone.name, time=hhmm)
+    if zone.fixed_offset:
+        text = f"{text}\n{t(chat.language, 'timezone_fixed')}"
+    await _reply(update, with_next(text, chat))
 
 
 async def set_frequency(update: Update, context: NewsContext) -> None:
-    """Choose daily, weekly, instant or off."""
+    """Choose daily, weekly, instant or off, in English or Vietnamese words."""
     target = await _target(update, context)
     if target is None:
         return
     chat, value = target
-    if value.lower() not in FREQUENCIES:
+    frequency = parse_frequency(value)
+    if frequency is None:
         await _reply(update, t(chat.language, "frequency_usage"))
         return
-    await _reschedule(context, chat, frequency=value.lower())
-    await _reply(update, t(chat.language, f"frequency_{value.lower()}"))
+    chat = await _reschedule(context, chat, frequency=frequency)
+    await _reply(update, with_next(t(chat.language, f"frequency_{frequency}"), chat))
 
 
 async def pause(update: Update, context: NewsContext) -> None:
@@ -119,8 +137,21 @@ async def resume(update: Update, context: NewsContext) -> None:
     """Start pushing again, from the next scheduled time."""
     target = await _target(update, context)
     if target is not None:
-        await _reschedule(context, target[0], paused=False)
-        await _reply(update, t(target[0].language, "resumed"))
+        chat = await _reschedule(context, target[0], paused=False)
+        await _reply(
+            update, f"{t(chat.language, 'resumed')}\n{next_line(chat) or schedule_line(chat)}"
+        )
+
+
+async def show_settings(update: Update, context: NewsContext) -> None:
+    """Show every setting of the chat and when its next digest comes."""
+    message, chat = update.effective_message, await current_chat(update, context)
+    if message is None or chat is None:
+        return
+    services = context.bot_data.services
+    keywords = len(await services.storage.list_subscriptions(chat_id=chat.id))
+    limit = services.config.max_subscriptions
+    await message.reply_text(settings_text(chat, keywords=keywords, limit=limit))
 
 
 async def set_language(update: Update, context: NewsContext) -> None:

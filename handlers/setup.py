@@ -42,6 +42,7 @@ _COMMANDS = {
     "pause": settings_cmds.pause,
     "resume": settings_cmds.resume,
     "lang": settings_cmds.set_language,
+    "settings": settings_cmds.show_settings,
     "feeds": feed_cmds.list_feeds,
     "addfeed": feed_cmds.add_feed,
     "removefeed": feed_cmds.remove_feed,
@@ -53,9 +54,21 @@ async def on_error(update: object, context: NewsContext) -> None:
     """Log a handler failure and tell the member in plain words."""
     log.error("handler failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message is not None:
-        user = update.effective_user
-        lang = language_for(user.language_code if user else None)
+        lang = await _chat_language(update, context)
         await update.effective_message.reply_text(t(lang, "error"))
+
+
+async def _chat_language(update: Update, context: NewsContext) -> str:
+    """Return the chat's `/lang` choice, or Telegram's language when storage cannot say."""
+    user, chat = update.effective_user, update.effective_chat
+    fallback = language_for(user.language_code if user else None)
+    if chat is None:
+        return fallback
+    try:
+        stored = await context.bot_data.services.storage.get_chat(chat_id=chat.id)
+    except Exception:  # the failure being reported may be storage's own
+        return fallback
+    return fallback if stored is None else stored.language
 
 
 def register_handlers(app: NewsApp) -> None:

@@ -28,6 +28,7 @@ COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     ("resume", "Tiếp tục gửi tin", "Resume pushes"),
     ("lang", "Ngôn ngữ: /lang vi|en", "Language: /lang vi|en"),
     ("muted", "Các nguồn đã ẩn, kèm nút bỏ ẩn", "Muted sources, with unmute buttons"),
+    ("settings", "Xem mọi cài đặt và bản tin tiếp theo", "All settings and the next digest"),
     ("feeds", "Các nguồn tin và tình trạng", "Feeds and their status"),
     ("addfeed", "Thêm nguồn tin: /addfeed <địa chỉ RSS>", "Add a feed: /addfeed <RSS URL>"),
     ("removefeed", "Bỏ nguồn tin: /removefeed <số>", "Remove a feed: /removefeed <number>"),
@@ -42,7 +43,7 @@ _VI: Final[dict[str, str]] = {
     "welcome": (
         "Xin chào! Tôi đọc các trang tin và gửi bạn bản tin ngắn: tiêu đề, tóm tắt, "
         "câu trích dẫn chính và các con số quan trọng.\n\n"
-        "Bản tin hằng ngày lúc {time} ({tz}).\n\n{commands}"
+        "{schedule}\n\n{commands}"
     ),
     "help": (
         "Các lệnh:\n{commands}\n\n"
@@ -53,8 +54,11 @@ _VI: Final[dict[str, str]] = {
     ),
     "subscribe_usage": "Cách dùng: /subscribe <từ khóa>, ví dụ /subscribe giá vàng",
     "latest_usage": "Cách dùng: /latest <chủ đề>, ví dụ /latest đảng ủy",
-    "time_usage": "Cách dùng: /time HH:MM, ví dụ /time 07:30",
-    "timezone_usage": "Cách dùng: /timezone Khu_vực/Thành_phố, ví dụ /timezone Asia/Ho_Chi_Minh",
+    "time_usage": "Cách dùng: /time 07:30 (cũng nhận 7h30, 7h, 18.30, 6:30 PM)",
+    "timezone_usage": (
+        "Cách dùng: /timezone Asia/Ho_Chi_Minh (cũng nhận tên thành phố như Hà Nội, "
+        "Sài Gòn, HCM, hoặc độ lệch giờ như UTC+7)"
+    ),
     "too_long": "Từ khóa dài quá {limit} ký tự. Hãy rút gọn.",
     "no_words": "Tôi không thấy chữ hay số nào trong từ khóa đó.",
     "too_many": "Bạn đã theo dõi {limit} từ khóa, mức tối đa. Hãy bỏ bớt bằng /unsubscribe.",
@@ -70,14 +74,42 @@ _VI: Final[dict[str, str]] = {
     "digest_head": "📰 Bản tin của bạn: {count} bài",
     "time_set": "Đã đặt giờ nhận bản tin: {time} ({tz}).",
     "timezone_set": "Đã đặt múi giờ: {tz}. Bản tin lúc {time} giờ địa phương.",
-    "bad_timezone": "Tôi không biết múi giờ «{value}». Ví dụ: Asia/Ho_Chi_Minh, Europe/London.",
-    "bad_time": "«{value}» không phải giờ hợp lệ. Ví dụ: /time 07:30",
+    "bad_timezone": (
+        "Tôi không biết múi giờ «{value}». Hãy gõ tên IANA (Asia/Ho_Chi_Minh, Europe/London), "
+        "một thành phố (Hà Nội, Sài Gòn, Tokyo) hoặc độ lệch giờ tròn (UTC+7, -05:00)."
+    ),
+    "bad_time": (
+        "«{value}» không phải giờ rõ ràng. Ví dụ: /time 07:30, 7h30, 7h, 18.30, 6:30 PM "
+        "(một số trơn như «7» có thể là sáng hoặc tối)."
+    ),
+    "timezone_fixed": "Đây là độ lệch giờ cố định, không đổi theo giờ mùa hè.",
+    "schedule_daily": "Bản tin hằng ngày lúc {time} ({tz}).",
+    "schedule_weekly": "Bản tin hằng tuần vào thứ Hai lúc {time} ({tz}).",
+    "schedule_instant": "Mỗi bài khớp từ khóa được gửi ngay khi có.",
+    "schedule_off": "Bản tin tự động đang tắt; /digest vẫn dùng được.",
+    "schedule_paused": "Đang tạm dừng: không gửi tin cho đến khi bạn gõ /resume.",
+    "next_digest": "Bản tin tiếp theo: {when}",
+    "settings": (
+        "⚙️ Cài đặt\nTần suất: {frequency}\nGiờ nhận: {time}\nMúi giờ: {tz}\n"
+        "Ngôn ngữ: {language}\nTạm dừng: {paused}\nBản tin tiếp theo: {next}\n"
+        "Từ khóa: {count}/{limit}"
+    ),
+    "frequency_name_daily": "hằng ngày",
+    "frequency_name_weekly": "hằng tuần (thứ Hai)",
+    "frequency_name_instant": "ngay khi có bài",
+    "frequency_name_off": "tắt",
+    "language_name": "Tiếng Việt (vi)",
+    "yes": "có",
+    "no": "không",
     "unknown": "Tôi không hiểu lệnh đó. Gõ /help để xem các lệnh.",
     "error": "Xin lỗi, có lỗi xảy ra. Hãy thử lại sau ít phút.",
     "read": "Đọc bài",
     "figures": "Số liệu",
     "admins_only": "Chỉ quản trị viên của nhóm mới thay đổi được cài đặt này.",
-    "frequency_usage": "Cách dùng: /frequency daily (hằng ngày) | weekly (thứ Hai) | instant | off",
+    "frequency_usage": (
+        "Cách dùng: /frequency hằng ngày | hằng tuần (thứ Hai) | ngay (từng bài) | tắt "
+        "— hoặc daily | weekly | instant | off"
+    ),
     "frequency_daily": "Bạn sẽ nhận bản tin mỗi ngày.",
     "frequency_weekly": "Bạn sẽ nhận bản tin mỗi thứ Hai.",
     "frequency_instant": "Bạn sẽ nhận từng bài ngay khi có bài khớp từ khóa.",
@@ -109,7 +141,7 @@ _VI: Final[dict[str, str]] = {
 _EN: Final[dict[str, str]] = {
     "welcome": (
         "Hello! I read news sites and send you short digests: headline, summary, the key "
-        "quote and the key figures.\n\nDaily digest at {time} ({tz}).\n\n{commands}"
+        "quote and the key figures.\n\n{schedule}\n\n{commands}"
     ),
     "help": (
         "Commands:\n{commands}\n\n"
@@ -120,8 +152,11 @@ _EN: Final[dict[str, str]] = {
     ),
     "subscribe_usage": "Usage: /subscribe <keywords>, e.g. /subscribe gold price",
     "latest_usage": "Usage: /latest <topic>, e.g. /latest inflation",
-    "time_usage": "Usage: /time HH:MM, e.g. /time 07:30",
-    "timezone_usage": "Usage: /timezone Area/City, e.g. /timezone Europe/London",
+    "time_usage": "Usage: /time 07:30 (also 7h30, 7h, 18.30, 6:30 PM)",
+    "timezone_usage": (
+        "Usage: /timezone Europe/London (also a city such as Hanoi or Saigon, "
+        "or an offset such as UTC+7)"
+    ),
     "too_long": "That keyword is longer than {limit} characters. Please shorten it.",
     "no_words": "I found no letters or digits in that keyword.",
     "too_many": "You already follow {limit} keywords, the maximum. Remove one with /unsubscribe.",
@@ -137,8 +172,33 @@ _EN: Final[dict[str, str]] = {
     "digest_head": "📰 Your digest: {count} articles",
     "time_set": "Digest time set to {time} ({tz}).",
     "timezone_set": "Time zone set to {tz}. Digest at {time} local time.",
-    "bad_timezone": "I don't know the time zone “{value}”. Try Asia/Ho_Chi_Minh or Europe/London.",
-    "bad_time": "“{value}” is not a valid time. Example: /time 07:30",
+    "bad_timezone": (
+        "I don't know the time zone “{value}”. Send an IANA name (Asia/Ho_Chi_Minh, "
+        "Europe/London), a city (Hanoi, Saigon, Tokyo) or a whole-hour offset (UTC+7, -05:00)."
+    ),
+    "bad_time": (
+        "“{value}” is not a clear time. Examples: /time 07:30, 7h30, 7h, 18.30, 6:30 PM "
+        "(a bare number like “7” could be morning or evening)."
+    ),
+    "timezone_fixed": "This is a fixed offset: it does not follow daylight saving time.",
+    "schedule_daily": "Daily digest at {time} ({tz}).",
+    "schedule_weekly": "Weekly digest on Monday at {time} ({tz}).",
+    "schedule_instant": "Each matching article is sent at once.",
+    "schedule_off": "Scheduled digests are off; /digest still works.",
+    "schedule_paused": "Paused: nothing is sent until you send /resume.",
+    "next_digest": "Next digest: {when}",
+    "settings": (
+        "⚙️ Settings\nFrequency: {frequency}\nTime: {time}\nTime zone: {tz}\n"
+        "Language: {language}\nPaused: {paused}\nNext digest: {next}\n"
+        "Keywords: {count}/{limit}"
+    ),
+    "frequency_name_daily": "daily",
+    "frequency_name_weekly": "weekly (Mondays)",
+    "frequency_name_instant": "each article at once",
+    "frequency_name_off": "off",
+    "language_name": "English (en)",
+    "yes": "yes",
+    "no": "no",
     "unknown": "I don't know that command. Send /help to see what I can do.",
     "error": "Sorry, something went wrong. Please try again in a few minutes.",
     "read": "Read",
@@ -187,3 +247,12 @@ def command_lines(lang: str, *, feeds: bool = True) -> str:
     index = 1 if lang == "vi" else 2
     rows = (row for row in COMMANDS if feeds or row[0] not in FEED_COMMANDS)
     return "\n".join(f"/{row[0]} — {row[index]}" for row in rows)
+
+
+MAX_ECHO = 60
+
+
+def clip(value: str, limit: int = MAX_ECHO) -> str:
+    """Cut member input to `limit` characters (with "…") before a reply echoes it back."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

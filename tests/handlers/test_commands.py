@@ -64,7 +64,7 @@ async def test_time_and_timezone_settings(
     bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
 ) -> None:
     async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
-        assert "không phải giờ hợp lệ" in await say(bot_api, CHAT, "/time 25:00")
+        assert "không phải giờ rõ ràng" in await say(bot_api, CHAT, "/time 25:00")
         assert "Cách dùng" in await say(bot_api, CHAT, "/time")
         assert "06:30" in await say(bot_api, CHAT, "/time 6:30")
         assert "không biết múi giờ" in await say(bot_api, CHAT, "/timezone Mars/Olympus")
@@ -105,6 +105,8 @@ async def test_a_broken_feed_is_recorded_and_the_others_carry_on(
         broken = by_url[news_site.feed_url("broken")]
         assert broken.error_count == 1 and "not a feed" in (broken.last_error or "")
         assert by_url[news_site.feed_url("baonghean")].error_count == 0
+        listing = await say(bot_api, CHAT, "/feeds")
+        assert "trang web, không phải nguồn tin" in listing and "not a feed" not in listing
         assert SEED_HEADLINE in await say(bot_api, CHAT, "/latest qua loa")
 
 

@@ -6,6 +6,8 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.app import build_application, running
 from handlers.context import NewsApp
 from handlers.ingest import ingest_all, ingest_due
@@ -66,22 +68,37 @@ async def _has_articles(app: NewsApp, feed_id: int) -> bool:
     return (await app.bot_data.services.storage.article_counts()).get(feed_id, 0) > 0
 
 
-async def test_addfeed_explains_what_is_wrong(
-    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+REFUSALS = {
+    # language: (html page, 404, closed port, ftp URL); no English or exception names in vi
+    "vi": ("trang web, không phải", "mã lỗi 404", "không kết nối được", "chỉ nhận http://"),
+    "en": ("web page, not an RSS", "error code 404", "could not connect", "only http://"),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_addfeed_explains_what_is_wrong_in_the_chat_language(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str, lang: str
 ) -> None:
     news_site.set_body(
         "/not-a-feed.html", b"<!doctype html><html><body>Hi</body></html>", "text/html"
     )
     news_site.set_status("/gone.rss", 404)
+    urls = (
+        f"{news_site.url}/not-a-feed.html",
+        f"{news_site.url}/gone.rss",
+        "http://127.0.0.1:1/feed.rss",
+        "ftp://example.com/feed",
+    )
     settings = make_settings(bot_api, news_site, sqlite_url, admin_ids=[ADMIN])
     async with running(build_application(settings)):
-        for path, reason in (("/not-a-feed.html", "not a feed"), ("/gone.rss", "404")):
-            await bot_api.user_sends(ADMIN, f"/addfeed {news_site.url}{path}")
+        await say(bot_api, ADMIN, f"/lang {lang}", language_code="en" if lang == "vi" else "vi")
+        for url, reason in zip(urls, REFUSALS[lang], strict=True):
+            await bot_api.user_sends(ADMIN, f"/addfeed {url}")
             _checking, refused = await bot_api.wait_for_messages(ADMIN, count=2)
-            assert "Không thêm được nguồn tin" in refused.text and reason in refused.text
-        await bot_api.user_sends(ADMIN, "/addfeed ftp://example.com/feed")
-        _checking, refused = await bot_api.wait_for_messages(ADMIN, count=2)
-        assert "only http and https" in refused.text
+            head = "Không thêm được nguồn tin" if lang == "vi" else "Could not add the feed"
+            assert head in refused.text and reason in refused.text, refused.text
+            raw = ("not a feed", "answered", "ConnectError", "refused", "could not")
+            assert not any(fragment in refused.text for fragment in raw if lang == "vi")
 
 
 async def test_members_add_feeds_up_to_the_limit(

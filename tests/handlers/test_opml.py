@@ -61,7 +61,7 @@ async def test_import_refuses_private_addresses_and_respects_the_limit(
         )
         (reply,) = await bot_api.wait_for_messages(7103)
         assert "thêm 1, đã có 0, bỏ qua 2" in reply.text
-        assert "10.0.0.1/rss: refused: address 10.0.0.1 is private" in reply.text
+        assert "10.0.0.1/rss: địa chỉ trỏ vào mạng nội bộ" in reply.text
         assert "93.184.216.35/rss: Nhóm/bạn đã thêm 1 nguồn tin" in reply.text
 
 
@@ -74,7 +74,8 @@ async def test_broken_opml_gets_a_plain_answer(
     async with running(build_application(settings)):
         await bot_api.user_sends_document(ADMIN, file_name="x.opml", data=b"<opml><body>")
         (reply,) = await bot_api.wait_for_messages(ADMIN)
-        assert reply.text.startswith("Không đọc được tệp OPML")
+        assert reply.text.startswith("Không đọc được tệp OPML: XML hỏng ở dòng 1")
+        assert "not an OPML file" not in reply.text and "broken" not in reply.text
 
 
 async def test_members_cannot_import_unless_allowed(
