@@ -12,6 +12,7 @@ import pytest
 from digest.compose import (
     DigestPlan,
     Section,
+    SourceLink,
     StoryItem,
     compose_digest,
     source_host,
@@ -164,6 +165,11 @@ def test_the_same_story_under_two_subscriptions_is_shown_once_under_the_first() 
                         article=b,
                         sources=("vnexpress.net", "dantri.com.vn"),
                         urls=(b.url or "", a.url or ""),
+                        links=(
+                            SourceLink(name="vnexpress.net", url=b.url or ""),
+                            SourceLink(name="dantri.com.vn", url=a.url or ""),
+                        ),
+                        published=T0,
                     ),
                 ),
             ),
@@ -289,7 +295,12 @@ def test_three_hundred_articles_with_copies_across_subscriptions() -> None:
     ]
     # A copy of every fifth original, reworded at the end and carried by another outlet.
     copies = [
-        make_article(1000 + a.id, summary=a.card.summary + " theo nguồn tin.", host="copy.vn")
+        make_article(
+            1000 + a.id,
+            headline=a.card.headline,
+            summary=a.card.summary + " theo nguồn tin.",
+            host="copy.vn",
+        )
         for a in originals[::5]
     ]
     # Subscriptions take 100 articles each; copies land in later subscriptions.
