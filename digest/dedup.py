@@ -45,7 +45,7 @@ T = TypeVar("T")
 _DATELINE = re.compile(r"\s*(?P<head>[^\n]{1,48}?)\s*[-–—]+\s+")
 _PIECE_END = re.compile(r"[.!?…:;][\"”’»)]*\s+")
 # A number not glued to a preceding letter: `G20`, `U23` are names, `10km` is a figure.
-_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
