@@ -17,7 +17,7 @@ import re
 from datetime import datetime
 from html import escape, unescape
 
-from digest.compose import StoryItem, source_name
+from digest.compose import SourceLink, StoryItem, source_name
 from digest.models import Article, Card, Figure
 from digest.stamp import article_moment, local_stamp
 from handlers.texts import t
@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*$")
 _MAX_QUOTE = 400
 _MAX_FIGURES = 6
 MAX_SOURCES = 5
+_MAX_SOURCE_NAME = 48  # a feed title can be a whole sentence of SEO text
 
 
 def visible_length(html_text: str) -> int:
@@ -78,7 +79,7 @@ def _linkable(url: str | None) -> bool:
 
 def link_line(article: Article, *, lang: str, timezone: str, now: datetime) -> str:
     """Render a link to the article, its source's name and its time in the chat's zone."""
-    url, source = article.url or "", escape(source_name(article))
+    url, source = article.url or "", escape(_clip(source_name(article), _MAX_SOURCE_NAME))
     when = f"🕒 {local_stamp(article_moment(article), timezone=timezone, now=now)}"
     if not _linkable(url):
         return " · ".join(part for part in (f"— {source}" if source else "", when) if part)
@@ -95,14 +96,14 @@ def article_html(article: Article, *, lang: str, timezone: str, now: datetime) -
     return fit("\n".join(line for line in lines if line))
 
 
+def _source_html(link: SourceLink) -> str:
+    name = escape(_clip(link.name, _MAX_SOURCE_NAME))
+    return f'<a href="{escape(link.url, quote=True)}">{name}</a>' if _linkable(link.url) else name
+
+
 def story_html(story: StoryItem, *, lang: str, timezone: str, now: datetime) -> str:
     """Render one digest story: compact card, each source once (linked), then its time."""
-    names = [
-        f'<a href="{escape(link.url, quote=True)}">{escape(link.name)}</a>'
-        if _linkable(link.url)
-        else escape(link.name)
-        for link in story.links
-    ]
+    names = [_source_html(link) for link in story.links]
     sources = " · ".join(names[:MAX_SOURCES])
     if len(names) > MAX_SOURCES:
         sources += f" … +{len(names) - MAX_SOURCES}"

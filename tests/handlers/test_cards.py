@@ -51,9 +51,9 @@ async def _stored(app: NewsApp, count: int) -> bool:
 
 
 async def test_latest_card_names_the_feed_and_its_publication_time_in_the_chat_zone(
-    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
-    async with running(build_application(make_settings(bot_api, news_site, sqlite_url))) as app:
+    async with running(build_application(make_settings(bot_api, news_site, database_url))) as app:
         await eventually(lambda: _stored(app, 2))
         card = await say(bot_api, CHAT, "/latest đảng ủy")
         assert card.startswith(SEED_HEADLINE)

@@ -119,6 +119,9 @@ def test_the_link_line_names_the_feed_and_the_time_in_the_chats_zone() -> None:
     )
     last = card(article).split("\n")[-1]
     assert last.endswith("Đọc bài</a> · Báo Nghệ An · 🕒 07:15 25/12")
+    # A feed title that is a whole sentence is cut.
+    long = card(replace(article, feed_title="Tin tức " * 20)).split("\n")[-1]
+    assert long.count("Tin tức") == 6 and long.endswith("Tin tức… · 🕒 07:15 25/12")
     # No feed title: the host; no published time: when it was fetched.
     last = card(make_article()).split("\n")[-1]
     assert last.endswith("Đọc bài</a> · example.vn · 🕒 07:00 01/01")
