@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app import build_application, running
-from handlers.context import NewsApp
 from handlers.ingest import ingest_all
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.newssite import Item, NewsSite
@@ -45,16 +44,11 @@ def bridge_copy(n: int, published: datetime) -> Item:
     )
 
 
-async def _stored(app: NewsApp, count: int) -> bool:
-    stored = await app.bot_data.services.storage.articles_since(since=None)
-    return len(stored) >= count
-
-
 async def test_latest_card_names_the_feed_and_its_publication_time_in_the_chat_zone(
     bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
     async with running(build_application(make_settings(bot_api, news_site, database_url))) as app:
-        await eventually(lambda: _stored(app, 2))
+        await eventually(lambda: feeds_polled(app))  # titles come with the poll
         card = await say(bot_api, CHAT, "/latest đảng ủy")
         assert card.startswith(SEED_HEADLINE)
         # The seed was published 25/12/2019 11:05 in Vietnam; the chat's zone is Vietnam's.
@@ -101,7 +95,7 @@ async def test_templated_articles_with_other_figures_stay_separate_stories(
         news_site.add_item("english", lottery(draw, now - timedelta(hours=104 - draw)))
     app = build_application(make_settings(bot_api, news_site, sqlite_url))
     async with running(app):
-        await eventually(lambda: _stored(app, 5))
+        await eventually(lambda: feeds_polled(app))  # titles come with the poll
         await say(bot_api, CHAT, "/lang en", language_code="en")
         await say(bot_api, CHAT, "/subscribe lottery", language_code="en")
         digest = await say(bot_api, CHAT, "/digest", language_code="en")
@@ -121,7 +115,7 @@ async def test_one_story_under_many_urls_lists_its_feed_once_and_counts_one_arti
         news_site.add_item("english", bridge_copy(n, now - timedelta(minutes=10 * n)))
     app = build_application(make_settings(bot_api, news_site, sqlite_url))
     async with running(app):
-        await eventually(lambda: _stored(app, 6))
+        await eventually(lambda: feeds_polled(app))  # titles come with the poll
         await say(bot_api, CHAT, "/lang en", language_code="en")
         await say(bot_api, CHAT, "/subscribe bridge", language_code="en")
         sent = await say(bot_api, CHAT, "/digest", language_code="en")
@@ -149,7 +143,7 @@ async def test_a_vietnamese_digest_is_dated_and_counts_in_bai(
     )
     app = build_application(make_settings(bot_api, news_site, sqlite_url, timezone="UTC"))
     async with running(app):
-        await eventually(lambda: _stored(app, 3))
+        await eventually(lambda: feeds_polled(app))  # titles come with the poll
         await say(bot_api, CHAT, '/subscribe "nghi phong"')
         digest = await say(bot_api, CHAT, "/digest")
     today = f"{datetime.now(UTC):%d/%m}"
