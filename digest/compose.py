@@ -5,12 +5,14 @@ Rule order:
    (input order); a later copy with the same id or the same URL is dropped.
 2. Near-duplicate stories (the same story from several feeds: `digest.dedup` similarity
    ≥ 0.85 of headline + summary) collapse into one item, across subscriptions too, shown
-   under the subscription of its first version. The item lists every source (host of the
-   article URL, else of the feed URL, `www.` dropped) and every URL, without repeats,
-   representative first. The representative is the most substantial version: most
-   figures, then having a quote, then the longest summary; the first one on a tie.
-3. Items are ordered newest first (published, else fetched_at; a story is as new as its
-   newest version; a naive time is taken as UTC), ties broken by the representative's
+   under the subscription of its first version, unless their figures conflict (see
+   `digest.dedup`). The item lists every source host (of the article URL, else of the
+   feed URL, `www.` dropped) and every URL, without repeats, representative first; and
+   one link per source name (the feed's title, else the host), to that source's first
+   version. The representative is the most substantial version: most figures, then having
+   a quote, then the longest summary; the first one on a tie.
+3. Items are ordered newest first (`digest.stamp.article_moment`; a story is as new as its
+   newest version, and shows that time), ties broken by the representative's
    substance as in rule 2, then by input order.
 4. A section keeps at most `max_per_subscription` items; empty sections are dropped.
 """
@@ -20,10 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from digest.dedup import cluster, fingerprint
 from digest.models import Article, Card, Subscription
+from digest.stamp import article_moment
 
 # scheme://[userinfo@]host — urllib is off limits in `digest/`, and a host is all we need.
 _HOST = re.compile(r"[a-z][a-z0-9+.-]*://(?:[^@/?#]*@)?(?P<host>\[[^\]/]*\]|[^:/?#]*)", re.I)
@@ -34,12 +37,22 @@ _Ranked = tuple[tuple[datetime, _Substance], "StoryItem"]
 
 
 @dataclass(frozen=True, slots=True)
+class SourceLink:
+    """One source of a story: its name (feed title, else host) and its version's URL."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoryItem:
     """One story in a digest: its representative article and every source that ran it."""
 
     article: Article
     sources: tuple[str, ...]
     urls: tuple[str, ...]
+    links: tuple[SourceLink, ...]
+    published: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +85,15 @@ def host_of(*urls: str | None) -> str:
     return ""
 
 
+def source_name(article: Article) -> str:
+    """Return the name a member knows a source by: its feed's title, else its host."""
+    title = " ".join((article.feed_title or "").split())
+    return title or source_host(article)
+
+
 def substance(card: Card) -> _Substance:
     """Rank how much a card says: figures, then a quote, then summary length."""
     return len(card.figures), card.quote is not None, len(card.summary)
-
-
-def _when(article: Article) -> datetime:
-    moment = article.published or article.fetched_at
-    # Stored times may come back naive (SQLite); comparing naive with aware would raise.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _unique_entries(groups: Sequence[tuple[Subscription, Sequence[Article]]]) -> list[_Entry]:
@@ -104,16 +117,23 @@ def _story(versions: list[Article]) -> StoryItem:
     ordered = [representative, *(a for a in versions if a is not representative)]
     sources = (source_host(article) for article in ordered)
     urls = ((article.url or "").strip() for article in ordered)
+    links: dict[str, str] = {}
+    for article in ordered:
+        name = source_name(article)
+        if name:
+            links.setdefault(name, (article.url or "").strip())
     return StoryItem(
         article=representative,
         sources=tuple(dict.fromkeys(s for s in sources if s)),
         urls=tuple(dict.fromkeys(u for u in urls if u)),
+        links=tuple(SourceLink(name=name, url=url) for name, url in links.items()),
+        published=max(article_moment(article) for article in versions),
     )
 
 
 def _ranked(versions: list[Article]) -> _Ranked:
     item = _story(versions)
-    return (max(_when(article) for article in versions), substance(item.article.card)), item
+    return (item.published, substance(item.article.card)), item
 
 
 def compose_digest(

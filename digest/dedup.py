@@ -13,9 +13,16 @@ Rule order:
    (`|A| / |B|` at best) and the overlap coefficient does not.
 4. The denominator is never below `MIN_SHINGLES`, so a short text (a bare headline) is not
    "contained" in a long article merely because its few shingles occur there.
-5. Items whose similarity reaches the threshold are linked; a cluster is a connected
-   component of those links (single link). Clusters keep input order, by first member, and
-   members keep input order.
+5. Figures: the numbers of headline and lead (digit runs not glued to a preceding letter,
+   `.`/`,` between digits dropped,
+   so `1.200`, `1,200` and `1200` are one number) conflict when each text has a number
+   the other lacks. Templated articles (a lottery result, a price table) say the same words
+   with other numbers: those are different stories. A text whose numbers are a subset of
+   the other's (an outlet adding a clause, or giving no figure) does not conflict.
+6. Items whose similarity reaches the threshold are linked; a cluster is a connected
+   component of those links (single link), except that a link never joins two clusters
+   holding conflicting figures, so a figure-less version cannot bridge two templated ones.
+   Clusters keep input order, by first member, and members keep input order.
 """
 
 from __future__ import annotations
@@ -37,13 +44,16 @@ T = TypeVar("T")
 
 _DATELINE = re.compile(r"\s*(?P<head>[^\n]{1,48}?)\s*[-–—]+\s+")
 _PIECE_END = re.compile(r"[.!?…:;][\"”’»)]*\s+")
+# A number not glued to a preceding letter: `G20`, `U23` are names, `10km` is a figure.
+_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """The hashed word shingles of one story's headline and lead."""
+    """The hashed word shingles of one story's headline and lead, and its numbers."""
 
     shingles: frozenset[int]
+    numbers: frozenset[str] = frozenset()
 
 
 def _hash(shingle: tuple[str, ...]) -> int:
@@ -74,7 +84,23 @@ def _shingles(text: str) -> Iterable[tuple[str, ...]]:
 def fingerprint(headline: str, lead: str) -> Fingerprint:
     """Fingerprint a story by the shingles of its headline and its lead."""
     pieces = (headline, strip_dateline(lead))
-    return Fingerprint(frozenset(_hash(s) for part in pieces for s in _shingles(part)))
+    return Fingerprint(
+        shingles=frozenset(_hash(s) for part in pieces for s in _shingles(part)),
+        numbers=frozenset(
+            found.group().replace(".", "").replace(",", "")
+            for part in pieces
+            for found in _NUMBER.finditer(part)
+        ),
+    )
+
+
+def figures_conflict(a: Fingerprint, b: Fingerprint) -> bool:
+    """Tell whether each fingerprint has a number the other lacks (different stories)."""
+    return _differ(a.numbers, b.numbers)
+
+
+def _differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a - b) and bool(b - a)
 
 
 def _score(shared: int, size_a: int, size_b: int) -> float:
@@ -109,6 +135,10 @@ def _links(prints: Sequence[Fingerprint], threshold: float) -> Iterable[tuple[in
             index.setdefault(s, []).append(i)
 
 
+def _conflict(left: set[frozenset[str]], right: set[frozenset[str]]) -> bool:
+    return any(_differ(a, b) for a in left for b in right)
+
+
 def cluster(
     items: Sequence[T], *, key: Callable[[T], Fingerprint], threshold: float = SAME_STORY
 ) -> list[list[T]]:
@@ -117,10 +147,16 @@ def cluster(
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     prints = [key(item) for item in items]
     parent = list(range(len(items)))
+    # Per root, the distinct number sets of its members (few: versions of one story).
+    numbers = [{p.numbers} for p in prints]
     for j, i in _links(prints, threshold):
         root_j, root_i = _find(parent, j), _find(parent, i)
+        if root_j == root_i or _conflict(numbers[root_j], numbers[root_i]):
+            continue
         # The smaller index stays root so a cluster is keyed by its first member.
-        parent[max(root_j, root_i)] = min(root_j, root_i)
+        low, high = min(root_j, root_i), max(root_j, root_i)
+        parent[high] = low
+        numbers[low] |= numbers[high]
     groups: dict[int, list[T]] = {}
     for i, item in enumerate(items):
         groups.setdefault(_find(parent, i), []).append(item)

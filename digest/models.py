@@ -63,6 +63,7 @@ class Article:
     published: datetime | None
     fetched_at: datetime
     feed_url: str | None = None
+    feed_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

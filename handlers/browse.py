@@ -10,6 +10,8 @@ A button whose search was forgotten (restart) or whose article is gone answers p
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
@@ -58,7 +60,7 @@ async def latest(update: Update, context: NewsContext) -> None:
         return
     key = context.bot_data.searches.remember(query.text)
     markup = card_buttons(article, lang=chat.language, key=key, index=0)
-    html = article_html(article, lang=chat.language)
+    html = article_html(article, lang=chat.language, timezone=chat.timezone, now=_now(context))
     await message.reply_text(html, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
@@ -78,7 +80,7 @@ async def latest_more(update: Update, context: NewsContext) -> None:
         return
     await button.answer()
     markup = card_buttons(article, lang=chat.language, key=key, index=index)
-    html = article_html(article, lang=chat.language)
+    html = article_html(article, lang=chat.language, timezone=chat.timezone, now=_now(context))
     await context.bot.send_message(chat.id, html, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
@@ -98,6 +100,10 @@ async def mute_button(update: Update, context: NewsContext) -> None:
         return
     await storage.mute_source(chat_id=chat.id, host=source)
     await button.answer(t(chat.language, "muted", source=source))
+
+
+def _now(context: NewsContext) -> datetime:
+    return context.bot_data.services.clock()
 
 
 def list_page(

@@ -25,6 +25,7 @@ from digest.index import SubscriptionIndex, document_frequency
 from digest.models import Article, Chat, Subscription
 from digest.query import Doc, QueryError, make_doc, matches, parse_query
 from digest.schedule import next_occurrence, period_key
+from digest.stamp import local_date
 from digest.window import in_window
 from feeds.canonical import story_identity
 from handlers.context import Services
@@ -90,15 +91,17 @@ def digest_since(chat: Chat, now: datetime) -> datetime:
     return chat.last_digest_at or now - FIRST_DIGEST_WINDOW
 
 
-def render_digest(plan: DigestPlan, *, lang: str) -> list[str]:
-    """Render a digest plan as HTML messages, each under Telegram's limit."""
+def render_digest(plan: DigestPlan, *, lang: str, timezone: str, now: datetime) -> list[str]:
+    """Render a digest plan as HTML messages, dated and timed in the chat's `timezone`."""
     items: list[str] = []
     for section in plan.sections:
         for index, story in enumerate(section.items):
-            item = story_html(story, lang=lang)
+            item = story_html(story, lang=lang, timezone=timezone, now=now)
             heading = f"🔎 <b>{escape(section.subscription.query)}</b>\n\n"
             items.append(heading + item if index == 0 else item)
-    return pack_messages(t(lang, "digest_head", count=story_count(plan)), items)
+    count, date = story_count(plan), local_date(now, timezone=timezone)
+    head = t(lang, "digest_head_one" if count == 1 else "digest_head", count=count, date=date)
+    return pack_messages(head, items)
 
 
 async def compose(
@@ -116,7 +119,9 @@ async def compose(
     )
     plan = compose_digest(groups, max_per_subscription=MAX_ITEMS_PER_SUBSCRIPTION)
     count = story_count(plan)
-    return (render_digest(plan, lang=chat.language) if count else []), count
+    if not count:
+        return [], 0
+    return render_digest(plan, lang=chat.language, timezone=chat.timezone, now=now), count
 
 
 async def enqueue_scheduled(
@@ -211,7 +216,11 @@ async def _enqueue_card(services: Services, chat: Chat, article: Article, *, now
     return await services.storage.enqueue_delivery(
         chat_id=chat.id,
         period_key=instant_key(article),
-        messages=[(article_html(article, lang=chat.language), ParseMode.HTML)],
+        messages=[(_card_html(article, chat, now=now), ParseMode.HTML)],
         article_count=1,
         now=now,
     )
+
+
+def _card_html(article: Article, chat: Chat, *, now: datetime) -> str:
+    return article_html(article, lang=chat.language, timezone=chat.timezone, now=now)

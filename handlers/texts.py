@@ -71,7 +71,8 @@ _VI: Final[dict[str, str]] = {
     "stale": "Nút này đã cũ. Dùng /list để xem danh sách hiện tại.",
     "no_match": "Chưa có bài nào về «{query}».",
     "nothing_new": "Không có tin mới khớp với từ khóa của bạn kể từ bản tin trước.",
-    "digest_head": "📰 Bản tin của bạn: {count} bài",
+    "digest_head": "📰 Bản tin của bạn, {date}: {count} bài",
+    "digest_head_one": "📰 Bản tin của bạn, {date}: {count} bài",
     "time_set": "Đã đặt giờ nhận bản tin: {time} ({tz}).",
     "timezone_set": "Đã đặt múi giờ: {tz}. Bản tin lúc {time} giờ địa phương.",
     "bad_timezone": (
@@ -169,7 +170,8 @@ _EN: Final[dict[str, str]] = {
     "stale": "This button is out of date. Use /list to see your keywords now.",
     "no_match": "No article about “{query}” yet.",
     "nothing_new": "Nothing new matches your keywords since your last digest.",
-    "digest_head": "📰 Your digest: {count} articles",
+    "digest_head": "📰 Your digest, {date}: {count} articles",
+    "digest_head_one": "📰 Your digest, {date}: {count} article",
     "time_set": "Digest time set to {time} ({tz}).",
     "timezone_set": "Time zone set to {tz}. Digest at {time} local time.",
     "bad_timezone": (

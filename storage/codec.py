@@ -66,8 +66,10 @@ def feed_from_row(row: FeedRow) -> Feed:
     )
 
 
-def article_from_row(row: ArticleRow, *, feed_url: str | None) -> Article:
-    """Map an article row, with the URL of its feed."""
+def article_from_row(
+    row: ArticleRow, *, feed_url: str | None, feed_title: str | None = None
+) -> Article:
+    """Map an article row, with the URL and title of its feed."""
     return Article(
         id=row.id,
         feed_id=row.feed_id,
@@ -77,6 +79,7 @@ def article_from_row(row: ArticleRow, *, feed_url: str | None) -> Article:
         published=row.published,
         fetched_at=row.fetched_at,
         feed_url=feed_url,
+        feed_title=feed_title,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
@@ -101,14 +101,15 @@ class FeedStore:
             async with self._db.transaction(action) as session:
                 session.add(row)
                 await session.flush()
-                feed_url = await session.scalar(select(FeedRow.url).where(FeedRow.id == feed_id))
+                feed = select(FeedRow.url, FeedRow.title).where(FeedRow.id == feed_id)
+                feed_url, feed_title = (await session.execute(feed)).first() or (None, None)
         except ConflictError:
             # The unique (feed_id, entry_key) decides races; anything else (unknown feed) is
             # a real error.
             if await self.has_article(feed_id=feed_id, entry_key=entry_key):
                 return None
             raise
-        return codec.article_from_row(row, feed_url=feed_url)
+        return codec.article_from_row(row, feed_url=feed_url, feed_title=feed_title)
 
     async def get_article(self, *, article_id: int) -> Article | None:
         """Return the article or None."""
@@ -163,7 +164,7 @@ class FeedStore:
             stmt = stmt.where(ArticleRow.fetched_at > aware(since, "since"))
         async with self._db.transaction("list recent articles", write=False) as session:
             rows = (await session.execute(stmt.limit(limit))).all()
-        return [codec.article_from_row(row, feed_url=feed_url) for row, feed_url in rows]
+        return [_article(found) for found in rows]
 
     async def find_feed(self, *, url: str) -> Feed | None:
         """Return the feed stored under `url`, or None."""
@@ -172,10 +173,10 @@ class FeedStore:
             return None if row is None else codec.feed_from_row(row)
 
 
-def _article_select() -> Select[ArticleRow, str]:
-    """Select articles with their feed URL, leaving the large text columns unloaded."""
+def _article_select() -> Select[ArticleRow, str, str | None]:
+    """Select articles with their feed's URL and title, leaving the large text columns unloaded."""
     return (
-        select(ArticleRow, FeedRow.url)
+        select(ArticleRow, FeedRow.url, FeedRow.title)
         .join(FeedRow, FeedRow.id == ArticleRow.feed_id)
         .options(defer(ArticleRow.text), defer(ArticleRow.search_text))
     )
@@ -183,7 +184,13 @@ def _article_select() -> Select[ArticleRow, str]:
 
 async def _load_article(session: AsyncSession, article_id: int) -> Article | None:
     found = (await session.execute(_article_select().where(ArticleRow.id == article_id))).first()
-    return None if found is None else codec.article_from_row(found[0], feed_url=found[1])
+    return None if found is None else _article(found)
+
+
+def _article(found: Row[ArticleRow, str, str | None]) -> Article:
+    """Map one row of `_article_select`."""
+    row, feed_url, feed_title = found
+    return codec.article_from_row(row, feed_url=feed_url, feed_title=feed_title)
 
 
 def _candidates(query: Query, offset: int) -> Select[int, str, str, str | None, str]:

@@ -36,7 +36,9 @@ async def test_subscribe_poll_latest_digest_restart(
         assert SEED_QUOTE in card.text and "Nguyễn Xuân Sơn" in card.text
         assert all(value in card.text for value in ("152", "837", "277", "71"))
         assert "• 7 đảng viên" in card.text
-        assert "Ảnh:" not in card.text and "25/12" not in card.text
+        body, _, link_line = card.text.rpartition("\n")
+        assert "Ảnh:" not in body and "25/12" not in body
+        assert link_line.endswith("🕒 11:05 25/12/2019")  # the publication time, not the text's
         assert "href=" in card.html
 
         await bot_api.user_sends(CHAT, "/digest")

@@ -12,6 +12,7 @@ import pytest
 from digest.compose import (
     DigestPlan,
     Section,
+    SourceLink,
     StoryItem,
     compose_digest,
     source_host,
@@ -164,6 +165,11 @@ def test_the_same_story_under_two_subscriptions_is_shown_once_under_the_first() 
                         article=b,
                         sources=("vnexpress.net", "dantri.com.vn"),
                         urls=(b.url or "", a.url or ""),
+                        links=(
+                            SourceLink(name="vnexpress.net", url=b.url or ""),
+                            SourceLink(name="dantri.com.vn", url=a.url or ""),
+                        ),
+                        published=T0,
                     ),
                 ),
             ),
@@ -289,7 +295,12 @@ def test_three_hundred_articles_with_copies_across_subscriptions() -> None:
     ]
     # A copy of every fifth original, reworded at the end and carried by another outlet.
     copies = [
-        make_article(1000 + a.id, summary=a.card.summary + " theo nguồn tin.", host="copy.vn")
+        make_article(
+            1000 + a.id,
+            headline=a.card.headline,
+            summary=a.card.summary + " theo nguồn tin.",
+            host="copy.vn",
+        )
         for a in originals[::5]
     ]
     # Subscriptions take 100 articles each; copies land in later subscriptions.
@@ -306,3 +317,38 @@ def test_three_hundred_articles_with_copies_across_subscriptions() -> None:
         item.sources == ("copy.vn", f"site{(item.article.id - 1000) % 7}.vn") for item in merged
     )
     assert all(len(item.urls) == 2 for item in merged)
+
+
+def test_a_story_links_each_source_name_once_by_feed_title_else_host() -> None:
+    versions = [
+        replace(story_article(n, "vi_flood_a", host="baonghean.vn"), feed_title="Báo Nghệ An")
+        for n in range(1, 4)
+    ] + [
+        story_article(4, "vi_flood_b", host="www.vnexpress.net"),
+        replace(story_article(5, "vi_flood_b", host="dantri.com.vn"), feed_title="  Dân  trí "),
+    ]
+    versions[2] = replace(versions[2], published=T0 + timedelta(hours=2))
+    (section,) = compose_digest([(make_sub(1), versions)]).sections
+    (item,) = section.items
+    # The representative (the longest summary) first, then input order; one link per name.
+    assert item.links == (
+        SourceLink(name="vnexpress.net", url=versions[3].url or ""),
+        SourceLink(name="Báo Nghệ An", url=versions[0].url or ""),
+        SourceLink(name="Dân trí", url=versions[4].url or ""),
+    )
+    assert item.sources == ("vnexpress.net", "baonghean.vn", "dantri.com.vn")
+    assert item.published == T0 + timedelta(hours=2)
+
+
+def test_templated_articles_with_other_figures_are_separate_items() -> None:
+    lead = STORIES["vi_flood_a"][1]
+    articles = [
+        make_article(
+            n,
+            headline=f"Kết quả xổ số miền Bắc kỳ {n}",
+            summary=f"{lead} Giải đặc biệt kỳ {n} về vé số {n * 7919 % 100000:05d}.",
+        )
+        for n in range(1, 26)
+    ]
+    (section,) = compose_digest([(make_sub(1), articles)], max_per_subscription=50).sections
+    assert len(section.items) == 25

@@ -9,7 +9,15 @@ from random import Random
 
 import pytest
 
-from digest.dedup import SAME_STORY, Fingerprint, cluster, fingerprint, similarity, strip_dateline
+from digest.dedup import (
+    SAME_STORY,
+    Fingerprint,
+    cluster,
+    figures_conflict,
+    fingerprint,
+    similarity,
+    strip_dateline,
+)
 
 # (headline, lead) of stories written for these tests. "vi_flood_b" is "vi_flood_a" as another
 # outlet ran it: other dateline, reworded headline, one extra clause. "vi_bridge" is a
@@ -248,3 +256,55 @@ def test_cluster_finds_every_copy_among_hundreds() -> None:
         [original, copy] for original, copy in zip(originals[:50], copies, strict=True)
     ]
     assert all(len(group) == 1 for group in groups[50:])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "conflict"),
+    [
+        # A templated series: same words, other numbers on each side.
+        (("Giá vàng hôm nay 25/12", "SJC bán 92,5 triệu"), ("Giá vàng hôm nay 26/12", ""), True),
+        (("Covid-19: 3 ca mới", ""), ("Covid-19: 5 ca mới", ""), True),
+        # One side's numbers within the other's: an outlet adding a figure, or giving none.
+        (("Acme profit jumps 12%", "to $1.2 billion"), ("Acme profit jumps 12%", ""), False),
+        (("Mưa lũ ở Nghệ An", ""), ("Mưa lũ ở Nghệ An", "3 người chết"), False),
+        # Separators are one number however written; digits glued to letters are names.
+        (("Hơn 1.200 nhà bị ngập", ""), ("More than 1,200 homes flooded", ""), False),
+        (("U23 Việt Nam thắng", ""), ("U22 Việt Nam thắng", ""), False),
+        (("", ""), ("", ""), False),
+    ],
+)
+def test_figures_conflict_when_each_side_has_a_number_the_other_lacks(
+    left: tuple[str, str], right: tuple[str, str], conflict: bool
+) -> None:
+    assert figures_conflict(fingerprint(*left), fingerprint(*right)) is conflict
+    assert figures_conflict(fingerprint(*right), fingerprint(*left)) is conflict
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_STORY_PAIRS)
+def test_the_same_story_from_two_outlets_has_no_conflicting_figures(a: str, b: str) -> None:
+    assert not figures_conflict(story(a), story(b))
+
+
+def lottery(draw: int, *, ticket: bool = True) -> tuple[str, str]:
+    prize = f"The special prize of draw {draw} went to ticket {draw * 7919 % 100000:05d}. "
+    return (
+        f"Northern lottery results, draw {draw}" if ticket else "Northern lottery results",
+        (prize if ticket else "")
+        + "Winners have 30 days to claim their prizes at the lottery company office in Hanoi, "
+        "the operator said on its website, and unclaimed prizes go to the state budget.",
+    )
+
+
+def test_templated_stories_with_other_figures_are_similar_but_never_clustered() -> None:
+    draws = [lottery(draw) for draw in range(101, 126)]
+    assert similarity(fingerprint(*draws[0]), fingerprint(*draws[1])) >= SAME_STORY
+    assert cluster(draws, key=lambda pair: fingerprint(*pair)) == [[pair] for pair in draws]
+
+
+def test_a_version_without_figures_does_not_bridge_two_templated_ones() -> None:
+    first, bare, second = lottery(101), lottery(0, ticket=False), lottery(102)
+    prints = {first: fingerprint(*first), bare: fingerprint(*bare), second: fingerprint(*second)}
+    assert similarity(prints[first], prints[bare]) >= SAME_STORY
+    assert similarity(prints[bare], prints[second]) >= SAME_STORY
+    # 30 is in all three: the bare version's numbers are a subset of each draw's.
+    assert cluster([first, bare, second], key=prints.__getitem__) == [[first, bare], [second]]

@@ -55,6 +55,32 @@ async def test_same_key_on_another_feed_is_a_new_article(storage: Storage) -> No
     assert not await storage.has_article(feed_id=feed_b.id, entry_key="guid-2")
 
 
+async def test_articles_carry_their_feeds_title_when_it_has_one(storage: Storage) -> None:
+    titled = await storage.add_feed(url="https://a.test/rss")
+    await storage.record_feed_success(
+        feed_id=titled.id, title="Báo Nghệ An", etag=None, last_modified=None
+    )
+    untitled = await storage.add_feed(url="https://b.test/rss")
+    added = await storage.add_article(
+        feed_id=titled.id,
+        entry_key="guid-1",
+        url=None,
+        card=make_card("Một"),
+        text="",
+        published=None,
+    )
+    await store_article(storage, feed_id=untitled.id, key="guid-2")
+
+    assert added is not None and added.feed_title == "Báo Nghệ An"
+    stored = await storage.articles_since(since=None)
+    assert sorted((a.feed_id, a.feed_title or "") for a in stored) == [
+        (titled.id, "Báo Nghệ An"),
+        (untitled.id, ""),
+    ]
+    loaded = await storage.get_article(article_id=added.id)
+    assert loaded is not None and loaded.feed_title == "Báo Nghệ An"
+
+
 async def test_concurrent_adds_of_one_key_store_exactly_one(storage: Storage) -> None:
     feed = await storage.add_feed(url="https://a.test/rss")
 
