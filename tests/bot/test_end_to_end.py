@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app import build_application, running
@@ -38,7 +39,13 @@ async def test_subscribe_poll_latest_digest_restart(
         assert "• 7 đảng viên" in card.text
         body, _, link_line = card.text.rpartition("\n")
         assert "Ảnh:" not in body and "25/12" not in body
-        assert link_line.endswith("🕒 11:05 25/12/2019")  # the publication time, not the text's
+        # The feed's publication time (two hours ago) in the chat's zone, not the text's date.
+        zone, published = ZoneInfo("Asia/Ho_Chi_Minh"), datetime.now(UTC) - timedelta(hours=2)
+        dates = {
+            (published - timedelta(minutes=m)).astimezone(zone).strftime("%d/%m") for m in (0, 5)
+        }
+        assert re.fullmatch(r"🔗 Đọc bài · Báo Nghệ An · 🕒 \d\d:\d\d \d\d/\d\d", link_line)
+        assert link_line[-5:] in dates
         assert "href=" in card.html
 
         await bot_api.user_sends(CHAT, "/digest")

@@ -31,6 +31,16 @@ def lottery(draw: int, published: datetime) -> Item:
     )
 
 
+def christmas_story() -> Item:
+    """An article of a known past time: 25/12/2019 04:05 UTC."""
+    return Item(
+        title="Huyện Quỳnh Lưu trao quà Giáng sinh",
+        slug="quynh-luu-giang-sinh",
+        description="Huyện Quỳnh Lưu trao 300 suất quà cho các gia đình khó khăn dịp Giáng sinh.",
+        published=datetime(2019, 12, 25, 4, 5, tzinfo=UTC),
+    )
+
+
 def bridge_copy(n: int, published: datetime) -> Item:
     """The same story again under another URL, as feeds that re-post items do."""
     return Item(
@@ -47,15 +57,18 @@ def bridge_copy(n: int, published: datetime) -> Item:
 async def test_latest_card_names_the_feed_and_its_publication_time_in_the_chat_zone(
     bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
+    news_site.add_item("baonghean", christmas_story())
     async with running(build_application(make_settings(bot_api, news_site, database_url))) as app:
         await eventually(lambda: feeds_polled(app))  # titles come with the poll
         card = await say(bot_api, CHAT, "/latest đảng ủy")
         assert card.startswith(SEED_HEADLINE)
-        # The seed was published 25/12/2019 11:05 in Vietnam; the chat's zone is Vietnam's.
-        assert card.endswith("🔗 Đọc bài · Báo Nghệ An · 🕒 11:05 25/12/2019")
         assert "📊 Số liệu:\n• 152 đảng viên mới\n" in card  # several figures keep the list
+        assert re.search(r"\n🔗 Đọc bài · Báo Nghệ An · 🕒 \d\d:\d\d \d\d/\d\d$", card)
+        # Published 25/12/2019 04:05 UTC: 11:05 in Vietnam, the chat's zone; then London's.
+        card = await say(bot_api, CHAT, "/latest Quỳnh Lưu")
+        assert card.endswith("🔗 Đọc bài · Báo Nghệ An · 🕒 11:05 25/12/2019")
         await say(bot_api, CHAT, "/timezone Europe/London")
-        card = await say(bot_api, CHAT, "/latest đảng ủy")
+        card = await say(bot_api, CHAT, "/latest Quỳnh Lưu")
         assert card.endswith("· Báo Nghệ An · 🕒 04:05 25/12/2019")
 
 
