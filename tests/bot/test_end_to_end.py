@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 from bot.app import build_application, running
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.newssite import NewsSite
-from tests.harness import SEED_HEADLINE, FakeClock, articles_stored, eventually, make_settings
+from tests.harness import (
+    SEED_HEADLINE,
+    FakeClock,
+    articles_stored,
+    eventually,
+    feeds_polled,
+    make_settings,
+)
 from tests.harness import say as harness_say
 
 CHAT = 424242
@@ -28,7 +35,7 @@ async def test_subscribe_poll_latest_digest_restart(
     async with running(build_application(settings)) as app:
         assert "/subscribe" in await say(bot_api, "/start")
         assert "đảng ủy" in await say(bot_api, "/subscribe đảng ủy")
-        await eventually(lambda: articles_stored(app))
+        await eventually(lambda: feeds_polled(app))  # the feed's title comes with the poll
 
         await bot_api.user_sends(CHAT, "/latest dang uy")
         (card,) = await bot_api.wait_for_messages(CHAT, count=1)
