@@ -24,14 +24,15 @@ from storage.errors import StorageError
 
 log = logging.getLogger("handlers.setup")
 
-_NO_REPLY = (Forbidden, NetworkError, RetryAfter)
+_NO_REPLY = (Forbidden, NetworkError, RetryAfter)  # PTB's BadRequest is a NetworkError: excluded
 _EXPECTED = (*_NO_REPLY, BadRequest, StorageError)
 _ASKED_LIMIT = 64  # a command word or button data; never the member's whole text
 
 
 def report_failure(update: object, error: BaseException | None, *, job: str | None) -> bool:
     """Log the failure in one line; return whether replying to the member makes sense."""
-    if update is None and job is None and isinstance(error, NetworkError):
+    futile = isinstance(error, _NO_REPLY) and not isinstance(error, BadRequest)
+    if update is None and job is None and futile:
         return False
     where = _where(update, job)
     kind = describe(error)
@@ -39,7 +40,7 @@ def report_failure(update: object, error: BaseException | None, *, job: str | No
         log.warning("handler failed %s: %s", where, kind)
     else:
         log.error("handler failed %s: %s", where, kind, exc_info=error)
-    return not isinstance(error, _NO_REPLY)
+    return not futile
 
 
 def describe(error: BaseException | None) -> str:
