@@ -2,7 +2,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check bench eval clean
+PROD_VENV ?= .venv-prod
+
+.PHONY: install run test check bench eval clean install-prod run-prod
 
 install: $(STAMP)
 
@@ -14,6 +16,15 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(PY) -m bot run
+
+# Production: the bot and its runtime dependencies only (no pytest, ruff, mypy, eval tools).
+install-prod:
+	test -x $(PROD_VENV)/bin/python || python3 -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROD_VENV)/bin/python -m pip install --quiet .
+
+run-prod: install-prod
+	$(PROD_VENV)/bin/newsbot run
 
 test: install
 	$(PY) -m pytest -q
@@ -37,4 +48,4 @@ bench: install
 	$(PY) bench/ingest.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PROD_VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -6,11 +6,14 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, cast
 
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
 
 from bot.settings import Settings
+from bot.telegram_link import LinkWatch, WatchedRequest
 from feeds.http import make_client
 from handlers.context import BotConfig, BotData, NewsApp, Services
 from handlers.outbox import OutboxSender
@@ -103,6 +106,9 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(context_types)
+        # Reports each long poll's outcome: one log line when Telegram stops answering
+        # and one when it is back, instead of PTB's traceback per failed poll.
+        .get_updates_request(WatchedRequest(LinkWatch(), connection_pool_size=1))
         .rate_limiter(AIORateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
         .post_init(start_services)
         .post_stop(stop_sending)
@@ -111,6 +117,11 @@ def build_application(
     )
     register_handlers(app)
     return app
+
+
+def _polling_failed(app: NewsApp, error: TelegramError) -> None:
+    # What run_polling does with a failed getUpdates: hand it to the error handlers.
+    app.create_task(app.process_error(error=error, update=None))
 
 
 @asynccontextmanager
@@ -123,7 +134,7 @@ async def running(app: NewsApp) -> AsyncIterator[NewsApp]:
         updater = app.updater
         if updater is None:
             raise RuntimeError("application was built without an updater")
-        await updater.start_polling(timeout=1)
+        await updater.start_polling(timeout=1, error_callback=partial(_polling_failed, app))
         try:
             yield app
         finally:

@@ -7,6 +7,10 @@ import re
 
 # httpx logs request URLs and tracebacks carry them too: the URL holds the token.
 _TOKEN_IN_TEXT = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
+# Libraries whose INFO lines are noise: httpx logs every request (each long poll),
+# APScheduler two lines per job run (~11,500 a day), Alembic seven per start (the bot logs
+# one line itself when a migration runs).
+QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler", "alembic")
 
 
 class RedactTokenFilter(logging.Filter):
@@ -41,5 +45,5 @@ def setup_logging(level: str, *, secret: str | None = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore"):
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)

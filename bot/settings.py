@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, field_validator, model_validator
+from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.dburl import async_url, mapping_note
 from digest.schedule import parse_hhmm
 from feeds.canonical import canonical_url
 
@@ -52,6 +54,21 @@ class Settings(BaseSettings):
     feed_check_seconds: int = Field(default=15, ge=1)
     feed_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     log_level: str = "INFO"
+    _database_url_note: str | None = PrivateAttr(default=None)
+
+    @property
+    def database_url_note(self) -> str | None:
+        """Return the log line saying how DATABASE_URL was mapped, if it was."""
+        return self._database_url_note
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _note_database_url(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        settings = handler(data)
+        raw = data.get("database_url") if isinstance(data, dict) else None
+        if isinstance(settings, Settings) and isinstance(raw, str):
+            settings._database_url_note = mapping_note(raw)
+        return settings
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -66,6 +83,11 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("TELEGRAM_API_URL must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        return async_url(value)
 
     @field_validator("feeds", mode="before")
     @classmethod

@@ -126,8 +126,8 @@ async def compose(
 
 async def enqueue_scheduled(
     services: Services, chat: Chat, *, now: datetime, pool: ArticlePool | None = None
-) -> bool:
-    """Queue the chat's due scheduled digest and move its schedule; False if already queued."""
+) -> int:
+    """Queue the chat's due scheduled digest and move its schedule; return messages queued."""
     messages, count = await compose(services, chat, now=now, pool=pool)
     due = chat.next_digest_at or now
     queued = await services.storage.enqueue_delivery(
@@ -142,7 +142,7 @@ async def enqueue_scheduled(
         ),
     )
     services.outbox_signal.set()
-    return queued and bool(messages)
+    return len(messages) if queued else 0
 
 
 async def enqueue_manual(services: Services, chat: Chat) -> bool:

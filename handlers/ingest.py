@@ -34,6 +34,7 @@ from feeds.polling import next_after_success, server_hint
 from handlers.context import Services
 from handlers.digests import enqueue_instant
 from handlers.feed_health import record_failure
+from handlers.round_log import log_poll_round
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ class _Gates:
 
 
 async def _guarded(
-    services: Services, feed: Feed, gates: _Gates, unchanged: Unchanged
+    services: Services, feed: Feed, gates: _Gates, unchanged: Unchanged, stored: dict[int, int]
 ) -> list[Article]:
     # The host gate is taken first so feeds of one busy host queue there without
     # holding a global slot that other hosts could use.
@@ -174,6 +175,7 @@ async def _guarded(
             log.exception("feed %s failed unexpectedly", feed.url)
             await record_failure(services, feed, FeedError(feed.url, f"internal error: {error!r}"))
             return []
+    stored[feed.id] = len(articles)
     # A feed's first poll only fills the store (see the module docstring).
     return articles if feed.last_success_at is not None else []
 
@@ -183,7 +185,11 @@ async def poll(services: Services, feeds: Sequence[Feed]) -> int:
     config = services.config
     gates = _Gates(overall=config.feed_concurrency, per_host=config.feed_per_host)
     unchanged: Unchanged = []
-    batches = await asyncio.gather(*(_guarded(services, feed, gates, unchanged) for feed in feeds))
+    stored: dict[int, int] = {}
+    batches = await asyncio.gather(
+        *(_guarded(services, feed, gates, unchanged, stored) for feed in feeds)
+    )
+    log_poll_round(feeds, stored)
     # Stored once for the round; a crash before this only means those feeds are asked again.
     await services.storage.record_unchanged(checks=unchanged)
     articles = [article for batch in batches for article in batch]

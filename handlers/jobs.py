@@ -7,6 +7,7 @@ import logging
 from handlers.context import NewsContext
 from handlers.digests import digest_since, enqueue_scheduled, load_pool
 from handlers.ingest import ingest_due
+from handlers.round_log import log_digest_round
 
 log = logging.getLogger(__name__)
 
@@ -16,9 +17,7 @@ async def poll_feeds(context: NewsContext) -> None:
     if context.bot_data.poll_round.locked():
         return  # the previous round (a big first poll, say) is still running
     async with context.bot_data.poll_round:
-        pushed = await ingest_due(context.bot_data.services)
-    if pushed:
-        log.info("feed poll found %d new articles", pushed)
+        await ingest_due(context.bot_data.services)  # logs one line when it stored articles
 
 
 async def push_due_digests(context: NewsContext) -> None:
@@ -37,5 +36,8 @@ async def _push_due_digests(context: NewsContext) -> None:
         return
     # One load of the new articles serves every due chat of this tick.
     pool = await load_pool(services, since=min(digest_since(chat, now) for chat in chats))
+    queued = messages = 0
     for chat in chats:
-        await enqueue_scheduled(services, chat, now=now, pool=pool)
+        count = await enqueue_scheduled(services, chat, now=now, pool=pool)
+        queued, messages = queued + bool(count), messages + count
+    log_digest_round(due=len(chats), queued=queued, messages=messages)

@@ -15,6 +15,7 @@ from telegram.ext import (
 
 from handlers import browse, commands, feed_cmds, muting, opml_cmds, settings_cmds
 from handlers.context import NewsApp, NewsContext
+from handlers.failures import report_failure
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
 from handlers.menus import publish_menus
@@ -52,7 +53,9 @@ _COMMANDS = {
 
 async def on_error(update: object, context: NewsContext) -> None:
     """Log a handler failure and tell the member in plain words."""
-    log.error("handler failed", exc_info=context.error)
+    job = context.job.name if context.job is not None else None
+    if not report_failure(update, context.error, job=job):
+        return  # Telegram refused or is unreachable: a reply would fail the same way
     if isinstance(update, Update) and update.effective_message is not None:
         lang = await _chat_language(update, context)
         await update.effective_message.reply_text(t(lang, "error"))

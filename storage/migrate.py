@@ -8,6 +8,7 @@ no-op, so this runs on every start.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -18,6 +19,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import writer
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -33,12 +36,16 @@ async def upgrade(engine: AsyncEngine) -> None:
     """Bring the database behind `engine` to the newest revision."""
     cfg = alembic_config()
 
-    def run(connection: Connection) -> None:
+    def run(connection: Connection) -> tuple[str | None, str | None]:
+        before = MigrationContext.configure(connection).get_current_revision()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+        return before, MigrationContext.configure(connection).get_current_revision()
 
     async with writer(engine).begin() as conn:
-        await conn.run_sync(run)
+        before, after = await conn.run_sync(run)
+    if before != after:  # Alembic's own lines are quieted (bot.logs): one line instead
+        log.info("database migrated from %s to %s", before or "empty", after)
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

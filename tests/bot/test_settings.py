@@ -88,3 +88,57 @@ def test_start_without_a_token_says_how_to_get_one(tmp_path: Path, token: str | 
     assert "@BotFather" in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "used"),
+    [
+        ("sqlite+aiosqlite:///newsbot.db", "sqlite+aiosqlite:///newsbot.db"),
+        ("sqlite:///newsbot.db", "sqlite+aiosqlite:///newsbot.db"),
+        ("sqlite:////var/lib/newsbot/bot.db", "sqlite+aiosqlite:////var/lib/newsbot/bot.db"),
+        ("sqlite+pysqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+        ("postgresql+asyncpg://u:p@db/news", "postgresql+asyncpg://u:p@db/news"),
+        ("postgres://u:p@db:5432/news", "postgresql+asyncpg://u:p@db:5432/news"),
+        ("postgresql://u:p@db/news", "postgresql+asyncpg://u:p@db/news"),
+        ("PostgreSQL://u@db/news", "postgresql+asyncpg://u@db/news"),
+        ("postgresql+psycopg2://u:p@db/news", "postgresql+asyncpg://u:p@db/news"),
+        ("postgresql+psycopg://u:p@db/news", "postgresql+asyncpg://u:p@db/news"),
+        ("postgres://u:p@db/news?sslmode=require", "postgresql+asyncpg://u:p@db/news?ssl=require"),
+        (" sqlite:///x.db ", "sqlite+aiosqlite:///x.db"),
+    ],
+)
+def test_database_urls_map_to_the_async_drivers(written: str, used: str) -> None:
+    got = settings(database_url=written)
+    assert got.database_url == used
+    if written.strip() == used:
+        assert got.database_url_note is None
+    else:
+        scheme = written.strip().split("://")[0]
+        assert got.database_url_note == (
+            f"DATABASE_URL {scheme}://… read as {used.split('://')[0]}://… "
+            "(the driver newsbot runs on)"
+        )
+        assert "u:p" not in got.database_url_note
+
+
+@pytest.mark.parametrize(
+    "written", ["newsbot.db", "", "mysql://u:p@db/news", "http://db/news", "postgres:/db"]
+)
+def test_start_with_an_unusable_database_url_says_what_to_write(
+    tmp_path: Path, written: str
+) -> None:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": written}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("newsbot cannot start, invalid settings: DATABASE_URL: ")
+    assert "write sqlite+aiosqlite:///newsbot.db" in line
+    assert "postgresql+asyncpg://user:password@host:5432/dbname" in line

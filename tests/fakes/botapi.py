@@ -85,7 +85,8 @@ class FakeBotAPI(DocumentsAPI):
         return self._server.url
 
     async def start(self) -> None:
-        """Start serving on a free loopback port."""
+        """Start serving on a free loopback port (after `stop`: on the same port again)."""
+        self._updates.closing = False
         await self._server.start()
 
     async def stop(self) -> None:

@@ -29,11 +29,11 @@ class LocalServer:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> None:
-        """Bind a free loopback port and serve."""
+        """Bind a free loopback port and serve; a restart binds the same port again."""
         # Binding the socket ourselves gives the port without reaching into aiohttp internals.
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
         self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=1.0)
         await self._runner.setup()
