@@ -2,8 +2,9 @@
 
 Rule order:
 1. Each alternative (AND-group) of a subscription becomes the set of keys an article must
-   all hold: its words (folded, or exact when typed with diacritics), and for each phrase its
-   adjacent folded pairs (`digest.query.bigram`) plus its exact words.
+   all hold: its words (folded, or exact when typed with diacritics) and for each phrase its
+   adjacent pairs (`digest.query.bigram`: folded, or exact when every word of the phrase was
+   typed with diacritics; a phrase mixing both gives its folded pairs and exact words).
 2. Keys are sorted rarest first: lowest known document frequency, then longest, then
    alphabetical. The alternative is filed under its rarest key ("first") with its second
    rarest ("last"; a one-key alternative's last is its first). Identical alternatives share
@@ -15,7 +16,7 @@ Rule order:
    no exclusion, no phrase longer than two words) matches when its last key is present.
 5. The other slots whose last key is present are confirmed in Python: keys beyond the first
    two all present, no excluded word or pair present and, for phrases of three or more
-   words or with exact words, the token sequence (`digest.query.group_matches`).
+   words or mixing exact and folded words, the token sequence (`digest.query.group_matches`).
 6. A subscription matches when any of its alternatives does.
 The result equals `{id for id, q in subscriptions if digest.query.matches(q, doc)}`.
 """
@@ -223,19 +224,20 @@ def _own(ids: Iterable[int]) -> tuple[int, ...]:
 
 def _needs_sequence(term: Term) -> bool:
     """Tell whether only the article's token sequence decides `term` (its keys do not)."""
-    return len(term) > 2 or (len(term) == 2 and any(exact_marks(term)))
+    return len(term) > 2 or (len(term) == 2 and len(set(exact_marks(term))) == 2)
 
 
 def _keys(terms: Iterable[Term]) -> list[str]:
-    """Return what an article must hold for `terms`: each word, each phrase's folded pairs
-    and its words typed with diacritics."""
+    """Return what an article must hold for `terms`: each word, and each phrase's pairs."""
     keys: list[str] = []
     for term in terms:
+        marks = exact_marks(term)
         if len(term) == 1:
             keys.append(sys.intern(term[0]))
-            continue
-        folded = [part for token in term for part in fold_token(token)]
-        keys.extend(map(sys.intern, map(bigram, folded, folded[1:])))
-        marked = zip(term, exact_marks(term), strict=True)
-        keys.extend(sys.intern(tok) for tok, mark in marked if mark)
+        elif all(marks) or not any(marks):
+            keys.extend(map(sys.intern, map(bigram, term, term[1:])))
+        else:  # some words typed with diacritics, some without: the folded pairs, those words
+            folded = [part for token in term for part in fold_token(token)]
+            keys.extend(map(sys.intern, map(bigram, folded, folded[1:])))
+            keys.extend(sys.intern(tok) for tok, mark in zip(term, marks, strict=True) if mark)
     return keys

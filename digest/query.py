@@ -100,7 +100,7 @@ class Query:
 class Doc:
     """An article prepared for matching: folded tokens in order, their set, adjacent folded
     pairs (`"dang uy"`, for two-word phrases), the exact tokens aligned with the folded ones
-    and their set, and every single key at once (`keys`: folded and exact tokens, pairs)."""
+    and their set, and every key at once (`keys`: folded and exact tokens and pairs)."""
 
     tokens: tuple[str, ...]
     token_set: frozenset[str]
@@ -155,11 +155,13 @@ def make_doc(text: str) -> Doc:
         exact = [e if len(f) == 1 else p for e, f in zip(exact, folded, strict=True) for p in f]
     token_set, exact_set = frozenset(tokens), frozenset(exact)
     bigrams = frozenset(map(" ".join, pairwise(tokens)))
+    # Exact pairs key phrases typed with diacritics; they never equal a folded pair.
+    exact_pairs = frozenset(map(" ".join, pairwise(exact)))
     return Doc(
         tokens=tokens,
         token_set=token_set,
         bigrams=bigrams,
-        keys=token_set | bigrams | exact_set,
+        keys=token_set | bigrams | exact_set | exact_pairs,
         exact=exact_set,
         exact_tokens=tuple(exact),
     )
@@ -191,6 +193,8 @@ def has_term(term: Term, doc: Doc) -> bool:
     marks = exact_marks(term)
     if len(term) == 2 and not any(marks):
         return bigram(*term) in doc.bigrams
+    if len(term) == 2 and all(marks):
+        return bigram(*term) in doc.keys  # an exact pair
     if all(marks):
         return _has_phrase(doc.exact_tokens, term)
     if not any(marks):
