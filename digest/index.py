@@ -2,9 +2,9 @@
 
 Rule order:
 1. Each alternative (AND-group) of a subscription becomes the set of keys an article must
-   all hold: its words (folded, or exact when typed with diacritics) and for each phrase its
-   adjacent pairs (`digest.query.bigram`: folded, or exact when every word of the phrase was
-   typed with diacritics; a phrase mixing both gives its folded pairs and exact words).
+   all hold: its words and for each phrase its adjacent pairs (`digest.query.bigram`), each
+   word as typed (folded, or exact when typed with diacritics; `digest.query.make_doc` gives
+   an article a key for every such spelling).
 2. Keys are sorted rarest first: lowest known document frequency, then longest, then
    alphabetical. The alternative is filed under its rarest key ("first") with its second
    rarest ("last"; a one-key alternative's last is its first). Identical alternatives share
@@ -16,7 +16,7 @@ Rule order:
    no exclusion, no phrase longer than two words) matches when its last key is present.
 5. The other slots whose last key is present are confirmed in Python: keys beyond the first
    two all present, no excluded word or pair present and, for phrases of three or more
-   words or mixing exact and folded words, the token sequence (`digest.query.group_matches`).
+   words, the token sequence (`digest.query.group_matches`).
 6. A subscription matches when any of its alternatives does.
 The result equals `{id for id, q in subscriptions if digest.query.matches(q, doc)}`.
 """
@@ -28,8 +28,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from itertools import chain, compress
 
-from digest.query import Doc, Group, Query, Term, bigram, exact_marks, group_matches
-from digest.text import fold_token
+from digest.query import Doc, Group, Query, Term, bigram, group_matches
 
 # What confirms a slot: keys beyond the first two, excluded words and pairs, the group when
 # a phrase of three or more words needs its token sequence checked.
@@ -151,8 +150,8 @@ class SubscriptionIndex:
     def _check(self, keys: list[str], group: Group) -> _Check | None:
         """Return what confirms an alternative with sorted `keys`; None when nothing does."""
         rest = frozenset(keys[2:])
-        avoid = frozenset(_keys(term for term in group.excluded if not _needs_sequence(term)))
-        slow = group if any(map(_needs_sequence, group.required + group.excluded)) else None
+        avoid = frozenset(_keys(term for term in group.excluded if len(term) <= 2))
+        slow = group if any(len(term) > 2 for term in group.required + group.excluded) else None
         if not rest and not avoid and slow is None:
             return None
         return self._shared.setdefault(rest, rest), self._shared.setdefault(avoid, avoid), slow
@@ -222,22 +221,12 @@ def _own(ids: Iterable[int]) -> tuple[int, ...]:
     return tuple([sub_id + 0 for sub_id in ids])
 
 
-def _needs_sequence(term: Term) -> bool:
-    """Tell whether only the article's token sequence decides `term` (its keys do not)."""
-    return len(term) > 2 or (len(term) == 2 and len(set(exact_marks(term))) == 2)
-
-
 def _keys(terms: Iterable[Term]) -> list[str]:
     """Return what an article must hold for `terms`: each word, and each phrase's pairs."""
     keys: list[str] = []
     for term in terms:
-        marks = exact_marks(term)
         if len(term) == 1:
             keys.append(sys.intern(term[0]))
-        elif all(marks) or not any(marks):
+        else:
             keys.extend(map(sys.intern, map(bigram, term, term[1:])))
-        else:  # some words typed with diacritics, some without: the folded pairs, those words
-            folded = [part for token in term for part in fold_token(token)]
-            keys.extend(map(sys.intern, map(bigram, folded, folded[1:])))
-            keys.extend(sys.intern(tok) for tok, mark in zip(term, marks, strict=True) if mark)
     return keys

@@ -155,13 +155,21 @@ def make_doc(text: str) -> Doc:
         exact = [e if len(f) == 1 else p for e, f in zip(exact, folded, strict=True) for p in f]
     token_set, exact_set = frozenset(tokens), frozenset(exact)
     bigrams = frozenset(map(" ".join, pairwise(tokens)))
-    # Exact pairs key phrases typed with diacritics; they never equal a folded pair.
-    exact_pairs = frozenset(map(" ".join, pairwise(exact)))
+    # Pairs for phrases typed with diacritics on both words or on one of them (`giá vàng`,
+    # `công an`, `gia vàng`); a pair holding a mark never equals a folded one, so `keys`
+    # holds them all and a two-word phrase, however typed, is one lookup.
+    pairs = frozenset(
+        chain(
+            map(" ".join, pairwise(exact)),
+            map(" ".join, zip(exact, tokens[1:], strict=False)),
+            map(" ".join, zip(tokens, exact[1:], strict=False)),
+        )
+    )
     return Doc(
         tokens=tokens,
         token_set=token_set,
         bigrams=bigrams,
-        keys=token_set | bigrams | exact_set | exact_pairs,
+        keys=token_set | bigrams | exact_set | pairs,
         exact=exact_set,
         exact_tokens=tuple(exact),
     )
@@ -190,11 +198,9 @@ def has_term(term: Term, doc: Doc) -> bool:
     """Tell whether the word or consecutive phrase `term` occurs in `doc`."""
     if len(term) == 1:
         return term[0] in doc.keys  # folded and exact tokens never clash (see `exact_marks`)
+    if len(term) == 2:
+        return bigram(*term) in doc.keys  # folded, exact or mixed: see `make_doc`
     marks = exact_marks(term)
-    if len(term) == 2 and not any(marks):
-        return bigram(*term) in doc.bigrams
-    if len(term) == 2 and all(marks):
-        return bigram(*term) in doc.keys  # an exact pair
     if all(marks):
         return _has_phrase(doc.exact_tokens, term)
     if not any(marks):

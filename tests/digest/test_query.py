@@ -253,7 +253,9 @@ def test_doc_holds_folded_tokens_pairs_and_exact_forms() -> None:
     assert doc.exact_tokens == ("đảng", "ủy", "tỉnh", "đảng")
     assert doc.bigrams == frozenset({"dang uy", "uy tinh", "tinh dang"})
     assert doc.exact == frozenset({"đảng", "ủy", "tỉnh"})
-    assert doc.keys == doc.token_set | doc.bigrams | doc.exact | {"đảng ủy", "ủy tỉnh", "tỉnh đảng"}
+    exact_pairs = {"đảng ủy", "ủy tỉnh", "tỉnh đảng"}
+    mixed = {"đảng uy", "dang ủy", "ủy tinh", "uy tỉnh", "tỉnh dang", "tinh đảng"}
+    assert doc.keys == doc.token_set | doc.bigrams | doc.exact | exact_pairs | mixed
 
 
 @pytest.mark.parametrize(
