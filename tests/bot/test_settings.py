@@ -20,6 +20,19 @@ def settings(**values: object) -> Settings:
     return Settings.model_validate({"telegram_bot_token": TOKEN, **values})
 
 
+def start_bot(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot` with `env` in `cwd` until it exits."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_defaults() -> None:
     got = settings()
     assert got.telegram_api_url == "https://api.telegram.org"
@@ -75,15 +88,7 @@ def test_start_without_a_token_says_how_to_get_one(tmp_path: Path, token: str | 
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     if token is not None:
         env["TELEGRAM_BOT_TOKEN"] = token
-    done = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = start_bot(env, tmp_path)
     assert done.returncode == 2
     assert "@BotFather" in done.stderr
     assert "Traceback" not in done.stderr
@@ -128,15 +133,7 @@ def test_start_with_an_unusable_database_url_says_what_to_write(
     tmp_path: Path, written: str
 ) -> None:
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": written}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = start_bot(env, tmp_path)
     assert done.returncode == 2
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("newsbot cannot start, invalid settings: DATABASE_URL: ")
