@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from handlers.feed_texts import FEED_EN, FEED_VI
+from handlers.settings_texts import SETTINGS_EN, SETTINGS_VI
 
 COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     # (command, Vietnamese description, English description)
@@ -54,11 +55,6 @@ _VI: Final[dict[str, str]] = {
     ),
     "subscribe_usage": "Cách dùng: /subscribe <từ khóa>, ví dụ /subscribe giá vàng",
     "latest_usage": "Cách dùng: /latest <chủ đề>, ví dụ /latest đảng ủy",
-    "time_usage": "Cách dùng: /time 07:30 (cũng nhận 7h30, 7h, 18.30, 6:30 PM)",
-    "timezone_usage": (
-        "Cách dùng: /timezone Asia/Ho_Chi_Minh (cũng nhận tên thành phố như Hà Nội, "
-        "Sài Gòn, HCM, hoặc độ lệch giờ như UTC+7)"
-    ),
     "too_long": "Từ khóa dài quá {limit} ký tự. Hãy rút gọn.",
     "no_words": "Tôi không thấy chữ hay số nào trong từ khóa đó.",
     "too_many": "Bạn đã theo dõi {limit} từ khóa, mức tối đa. Hãy bỏ bớt bằng /unsubscribe.",
@@ -73,52 +69,11 @@ _VI: Final[dict[str, str]] = {
     "nothing_new": "Không có tin mới khớp với từ khóa của bạn kể từ bản tin trước.",
     "digest_head": "📰 Bản tin của bạn, {date}: {count} bài",
     "digest_head_one": "📰 Bản tin của bạn, {date}: {count} bài",
-    "time_set": "Đã đặt giờ nhận bản tin: {time} ({tz}).",
-    "timezone_set": "Đã đặt múi giờ: {tz}. Bản tin lúc {time} giờ địa phương.",
-    "bad_timezone": (
-        "Tôi không biết múi giờ «{value}». Hãy gõ tên IANA (Asia/Ho_Chi_Minh, Europe/London), "
-        "một thành phố (Hà Nội, Sài Gòn, Tokyo) hoặc độ lệch giờ tròn (UTC+7, -05:00)."
-    ),
-    "bad_time": (
-        "«{value}» không phải giờ rõ ràng. Ví dụ: /time 07:30, 7h30, 7h, 18.30, 6:30 PM "
-        "(một số trơn như «7» có thể là sáng hoặc tối)."
-    ),
-    "timezone_fixed": "Đây là độ lệch giờ cố định, không đổi theo giờ mùa hè.",
-    "schedule_daily": "Bản tin hằng ngày lúc {time} ({tz}).",
-    "schedule_weekly": "Bản tin hằng tuần vào thứ Hai lúc {time} ({tz}).",
-    "schedule_instant": "Mỗi bài khớp từ khóa được gửi ngay khi có.",
-    "schedule_off": "Bản tin tự động đang tắt; /digest vẫn dùng được.",
-    "schedule_paused": "Đang tạm dừng: không gửi tin cho đến khi bạn gõ /resume.",
-    "next_digest": "Bản tin tiếp theo: {when}",
-    "settings": (
-        "⚙️ Cài đặt\nTần suất: {frequency}\nGiờ nhận: {time}\nMúi giờ: {tz}\n"
-        "Ngôn ngữ: {language}\nTạm dừng: {paused}\nBản tin tiếp theo: {next}\n"
-        "Từ khóa: {count}/{limit}"
-    ),
-    "frequency_name_daily": "hằng ngày",
-    "frequency_name_weekly": "hằng tuần (thứ Hai)",
-    "frequency_name_instant": "ngay khi có bài",
-    "frequency_name_off": "tắt",
-    "language_name": "Tiếng Việt (vi)",
-    "yes": "có",
-    "no": "không",
     "unknown": "Tôi không hiểu lệnh đó. Gõ /help để xem các lệnh.",
     "error": "Xin lỗi, có lỗi xảy ra. Hãy thử lại sau ít phút.",
     "read": "Đọc bài",
     "figures": "Số liệu",
     "admins_only": "Chỉ quản trị viên của nhóm mới thay đổi được cài đặt này.",
-    "frequency_usage": (
-        "Cách dùng: /frequency hằng ngày | hằng tuần (thứ Hai) | ngay (từng bài) | tắt "
-        "— hoặc daily | weekly | instant | off"
-    ),
-    "frequency_daily": "Bạn sẽ nhận bản tin mỗi ngày.",
-    "frequency_weekly": "Bạn sẽ nhận bản tin mỗi thứ Hai.",
-    "frequency_instant": "Bạn sẽ nhận từng bài ngay khi có bài khớp từ khóa.",
-    "frequency_off": "Đã tắt bản tin tự động. /digest vẫn dùng được.",
-    "paused": "Đã tạm dừng. Gõ /resume để tiếp tục.",
-    "resumed": "Đã tiếp tục gửi tin.",
-    "lang_usage": "Cách dùng: /lang vi hoặc /lang en",
-    "lang_set": "Đã chuyển sang tiếng Việt.",
     "mute": "🔇 Ẩn nguồn {source}",
     "muted": "Đã ẩn tin từ {source}.",
     "more": "Xem thêm ▸",
@@ -153,11 +108,6 @@ _EN: Final[dict[str, str]] = {
     ),
     "subscribe_usage": "Usage: /subscribe <keywords>, e.g. /subscribe gold price",
     "latest_usage": "Usage: /latest <topic>, e.g. /latest inflation",
-    "time_usage": "Usage: /time 07:30 (also 7h30, 7h, 18.30, 6:30 PM)",
-    "timezone_usage": (
-        "Usage: /timezone Europe/London (also a city such as Hanoi or Saigon, "
-        "or an offset such as UTC+7)"
-    ),
     "too_long": "That keyword is longer than {limit} characters. Please shorten it.",
     "no_words": "I found no letters or digits in that keyword.",
     "too_many": "You already follow {limit} keywords, the maximum. Remove one with /unsubscribe.",
@@ -172,49 +122,11 @@ _EN: Final[dict[str, str]] = {
     "nothing_new": "Nothing new matches your keywords since your last digest.",
     "digest_head": "📰 Your digest, {date}: {count} articles",
     "digest_head_one": "📰 Your digest, {date}: {count} article",
-    "time_set": "Digest time set to {time} ({tz}).",
-    "timezone_set": "Time zone set to {tz}. Digest at {time} local time.",
-    "bad_timezone": (
-        "I don't know the time zone “{value}”. Send an IANA name (Asia/Ho_Chi_Minh, "
-        "Europe/London), a city (Hanoi, Saigon, Tokyo) or a whole-hour offset (UTC+7, -05:00)."
-    ),
-    "bad_time": (
-        "“{value}” is not a clear time. Examples: /time 07:30, 7h30, 7h, 18.30, 6:30 PM "
-        "(a bare number like “7” could be morning or evening)."
-    ),
-    "timezone_fixed": "This is a fixed offset: it does not follow daylight saving time.",
-    "schedule_daily": "Daily digest at {time} ({tz}).",
-    "schedule_weekly": "Weekly digest on Monday at {time} ({tz}).",
-    "schedule_instant": "Each matching article is sent at once.",
-    "schedule_off": "Scheduled digests are off; /digest still works.",
-    "schedule_paused": "Paused: nothing is sent until you send /resume.",
-    "next_digest": "Next digest: {when}",
-    "settings": (
-        "⚙️ Settings\nFrequency: {frequency}\nTime: {time}\nTime zone: {tz}\n"
-        "Language: {language}\nPaused: {paused}\nNext digest: {next}\n"
-        "Keywords: {count}/{limit}"
-    ),
-    "frequency_name_daily": "daily",
-    "frequency_name_weekly": "weekly (Mondays)",
-    "frequency_name_instant": "each article at once",
-    "frequency_name_off": "off",
-    "language_name": "English (en)",
-    "yes": "yes",
-    "no": "no",
     "unknown": "I don't know that command. Send /help to see what I can do.",
     "error": "Sorry, something went wrong. Please try again in a few minutes.",
     "read": "Read",
     "figures": "Figures",
     "admins_only": "Only the group's admins can change this setting.",
-    "frequency_usage": "Usage: /frequency daily | weekly (Mondays) | instant | off",
-    "frequency_daily": "You will get a digest every day.",
-    "frequency_weekly": "You will get a digest every Monday.",
-    "frequency_instant": "You will get each matching article as soon as it arrives.",
-    "frequency_off": "Scheduled digests are off. /digest still works.",
-    "paused": "Paused. Send /resume to start again.",
-    "resumed": "Resumed.",
-    "lang_usage": "Usage: /lang vi or /lang en",
-    "lang_set": "Switched to English.",
     "mute": "🔇 Mute {source}",
     "muted": "Muted {source}.",
     "more": "More ▸",
@@ -229,7 +141,10 @@ _EN: Final[dict[str, str]] = {
     "stale_muted": "This button is out of date. Send /muted to see the muted sources.",
 }
 
-_TABLES: Final[dict[str, dict[str, str]]] = {"vi": _VI | FEED_VI, "en": _EN | FEED_EN}
+_TABLES: Final[dict[str, dict[str, str]]] = {
+    "vi": _VI | FEED_VI | SETTINGS_VI,
+    "en": _EN | FEED_EN | SETTINGS_EN,
+}
 LANGUAGES: Final[tuple[str, ...]] = tuple(_TABLES)
 
 
