@@ -13,6 +13,10 @@ Rule order for one poll round (`ingest_due` from the scheduler, `ingest_all` on 
    (`handlers.feed_health`).
 5. New articles of feeds polled before go to instant subscribers; a feed's first poll only
    fills the store, so adding a feed does not flood anyone with its back catalogue.
+   Such an article is stored with its "push pending" mark in one transaction; a round
+   queues the pushes of every marked article (first what earlier rounds left, a crash or a
+   database error, then its own) and clears the marks. A crash between queueing and
+   clearing repeats nothing: the outbox keeps one push per (chat, story).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from handlers.context import Services
 from handlers.digests import enqueue_instant
 from handlers.feed_health import record_failure
 from handlers.round_log import log_poll_round
+from storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +87,26 @@ async def ingest_feed(
         allow_private=config.allow_private_feed_urls,
         fetch_pages=config.fetch_pages,
     )
-    stored = await _store(services, feed, drafts, changed_keys={e.key for e in changed})
+    stored = await _store(
+        services,
+        feed,
+        drafts,
+        changed_keys={e.key for e in changed},
+        # A feed's first poll only fills the store (see the module docstring).
+        push=feed.last_success_at is not None,
+    )
     # Validators are saved only after every entry is stored, so a crash re-fetches the feed.
     await _record_success(services, feed, result, title=parsed.title, ttl=parsed.ttl_minutes)
     return stored
 
 
 async def _store(
-    services: Services, feed: Feed, drafts: Sequence[ArticleDraft], *, changed_keys: set[str]
+    services: Services,
+    feed: Feed,
+    drafts: Sequence[ArticleDraft],
+    *,
+    changed_keys: set[str],
+    push: bool,
 ) -> list[Article]:
     storage, stored = services.storage, []
     for draft in drafts:
@@ -113,6 +130,7 @@ async def _store(
             published=entry.published,
             digest=entry.digest,
             fetched_at=services.clock(),
+            push=push,
         )
         if article is not None:
             stored.append(article)
@@ -182,6 +200,9 @@ async def _guarded(
 
 async def poll(services: Services, feeds: Sequence[Feed]) -> int:
     """Poll `feeds` under the concurrency caps, push instant cards; return new articles."""
+    await push_pending(services)  # what a crashed or failed round stored but did not queue
+    if not feeds:
+        return 0
     config = services.config
     gates = _Gates(overall=config.feed_concurrency, per_host=config.feed_per_host)
     unchanged: Unchanged = []
@@ -192,10 +213,28 @@ async def poll(services: Services, feeds: Sequence[Feed]) -> int:
     log_poll_round(feeds, stored)
     # Stored once for the round; a crash before this only means those feeds are asked again.
     await services.storage.record_unchanged(checks=unchanged)
-    articles = [article for batch in batches for article in batch]
-    if articles:
-        await enqueue_instant(services, articles)
-    return len(articles)
+    fresh = sum(len(batch) for batch in batches)
+    if fresh:
+        await push_pending(services)
+    return fresh
+
+
+async def push_pending(services: Services, *, batch: int = 500) -> int:
+    """Queue the instant pushes of every article marked for them; return how many articles.
+
+    A database error leaves the remaining marks for the next round (one log line).
+    """
+    storage, done = services.storage, 0
+    try:
+        while articles := await storage.pending_pushes(limit=batch):
+            await enqueue_instant(services, articles)
+            await storage.clear_pending_pushes(article_ids=[a.id for a in articles])
+            done += len(articles)
+            if len(articles) < batch:
+                break
+    except StorageError as error:
+        log.warning("instant pushes left for the next round: %s", error)
+    return done
 
 
 async def ingest_all(services: Services) -> int:
@@ -207,4 +246,4 @@ async def ingest_all(services: Services) -> int:
 async def ingest_due(services: Services, *, limit: int = 2000) -> int:
     """Poll the feeds whose next check has come; return the new articles pushed."""
     feeds = await services.storage.due_feeds(now=services.clock(), limit=limit)
-    return await poll(services, feeds) if feeds else 0
+    return await poll(services, feeds)

@@ -2,7 +2,9 @@
 
 Article rules, in order: text is capped (`storage.search`); the folded `search_text` is
 stored beside it; the unique (feed_id, entry_key) constraint, not a prior check, decides
-whether an article is new, so concurrent polls never store it twice.
+whether an article is new, so concurrent polls never store it twice; an article to push to
+instant chats is marked in `instant_queue` in the transaction that stores it, and the mark
+goes only once its pushes are queued (`pending_pushes`, `clear_pending_pushes`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
@@ -20,7 +22,7 @@ from digest.query import Query, make_doc, required_tokens, score
 from storage import codec, search
 from storage.errors import ConflictError
 from storage.session import Sessions, aware, utc_now
-from storage.tables import ArticleRow, FeedRow
+from storage.tables import ArticleRow, FeedRow, InstantQueueRow
 
 # latest_article reads candidates in batches and gives up after MAX_SCAN of them: a LIKE
 # prefilter rarely yields that many substring-only (not whole-word) hits.
@@ -81,8 +83,12 @@ class FeedStore:
         published: datetime | None,
         digest: str | None = None,
         fetched_at: datetime | None = None,
+        push: bool = False,
     ) -> Article | None:
-        """Store a new article; return None (and change nothing) if (feed, entry_key) exists."""
+        """Store a new article; return None (and change nothing) if (feed, entry_key) exists.
+
+        With `push`, the article is marked for instant pushes in the same transaction.
+        """
         text = search.cap_text(text)
         row = ArticleRow(
             feed_id=feed_id,
@@ -101,6 +107,8 @@ class FeedStore:
             async with self._db.transaction(action) as session:
                 session.add(row)
                 await session.flush()
+                if push:
+                    await session.execute(insert(InstantQueueRow).values(article_id=row.id))
                 feed = select(FeedRow.url, FeedRow.title).where(FeedRow.id == feed_id)
                 feed_url, feed_title = (await session.execute(feed)).first() or (None, None)
         except ConflictError:
@@ -165,6 +173,27 @@ class FeedStore:
         async with self._db.transaction("list recent articles", write=False) as session:
             rows = (await session.execute(stmt.limit(limit))).all()
         return [_article(found) for found in rows]
+
+    async def pending_pushes(self, *, limit: int = 500) -> list[Article]:
+        """Return the articles marked for instant pushes, oldest first."""
+        stmt = (
+            _article_select()
+            .join(InstantQueueRow, InstantQueueRow.article_id == ArticleRow.id)
+            .order_by(ArticleRow.id)
+            .limit(limit)
+        )
+        async with self._db.transaction("list pending pushes", write=False) as session:
+            rows = (await session.execute(stmt)).all()
+        return [_article(found) for found in rows]
+
+    async def clear_pending_pushes(self, *, article_ids: Sequence[int]) -> None:
+        """Drop the push marks of articles whose instant pushes are queued."""
+        if not article_ids:
+            return
+        async with self._db.transaction("clear pending pushes") as session:
+            await session.execute(
+                delete(InstantQueueRow).where(InstantQueueRow.article_id.in_(list(article_ids)))
+            )
 
     async def find_feed(self, *, url: str) -> Feed | None:
         """Return the feed stored under `url`, or None."""

@@ -106,6 +106,22 @@ class ArticleRow(Base):
     content_digest: Mapped[str | None] = mapped_column(String(64))
 
 
+class InstantQueueRow(Base):
+    """An article whose instant pushes are not queued yet.
+
+    Written in the transaction that stores the article and deleted once its pushes are in
+    the outbox, so a crash between the two leaves the mark and the next round queues them.
+    """
+
+    __tablename__ = "instant_queue"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", name="fk_instant_queue_article_id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+
+
 class ChatRow(Base):
     """A Telegram chat; the id is Telegram's own 64-bit chat id."""
 

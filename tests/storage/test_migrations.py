@@ -27,6 +27,7 @@ TABLES = {
     "deliveries",
     "outbox",
     "muted_sources",
+    "instant_queue",
     "alembic_version",
 }
 
@@ -46,7 +47,7 @@ async def test_open_creates_every_table_at_head(database_url: str) -> None:
     try:
         async with engine.connect() as conn:
             assert await conn.run_sync(_table_names) >= TABLES
-        assert await current_revision(engine) == head_revision() == "0004"
+        assert await current_revision(engine) == head_revision() == "0005"
     finally:
         await engine.dispose()
 
@@ -129,6 +130,7 @@ async def test_0004_rekeys_queries_so_typed_diacritics_count(database_url: str) 
     try:
         async with engine.begin() as conn:  # as a 0003 database stored it: folded
             await conn.execute(text("UPDATE subscriptions SET query_folded = 'dang uy'"))
+            await conn.execute(text("DROP TABLE instant_queue"))  # added by 0005
             await conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     finally:
         await engine.dispose()
