@@ -66,8 +66,9 @@ def _asked(update: Update) -> str:
     message = update.effective_message
     if message is None:
         return "an update without a message"
-    if message.text:
-        return repr(message.text.split(maxsplit=1)[0][:_ASKED_LIMIT])
+    words = (message.text or "").split(maxsplit=1)
+    if words:  # a text of spaces only has no first word
+        return repr(words[0][:_ASKED_LIMIT])
     if message.document is not None:
         return f"file {(message.document.file_name or '')[:_ASKED_LIMIT]!r}"
     return "a message"
