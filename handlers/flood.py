@@ -1,4 +1,4 @@
-"""The per-member flood limit, checked before any handler (group -1).
+"""The per-member flood limit, checked before any handler (`FLOOD_GROUP`, below -1).
 
 Rule order (the rule itself: `digest.flood`): only messages count (commands, texts, files),
 by the member who sent them and the time Telegram gives them; a button press or a
@@ -23,6 +23,9 @@ from handlers.texts import t
 
 log = logging.getLogger(__name__)
 
+# Runs before every other group. PTB runs one handler per group, and this one matches every
+# update, so it has a group of its own, below any other (a handler added at -1 still runs).
+FLOOD_GROUP = -10
 _FIRST_SWEEP = 1000  # members remembered before idle ones are first forgotten
 
 

@@ -19,7 +19,7 @@ from handlers import browse, commands, feed_cmds, muting, opml_cmds, settings_cm
 from handlers.chats import chat_language
 from handlers.context import NewsApp, NewsContext
 from handlers.failures import describe, report_failure
-from handlers.flood import FloodGuard
+from handlers.flood import FLOOD_GROUP, FloodGuard
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
 from handlers.menus import publish_menus
@@ -70,8 +70,8 @@ async def on_error(update: object, context: NewsContext) -> None:
 
 def register_handlers(app: NewsApp) -> None:
     """Attach the flood limit, then every command, button and fallback handler."""
-    # Group -1 runs before the handlers: a message over a member's limit stops there.
-    app.add_handler(TypeHandler(Update, FloodGuard().check), group=-1)
+    # Runs before the handlers: a message over a member's limit stops there.
+    app.add_handler(TypeHandler(Update, FloodGuard().check), group=FLOOD_GROUP)
     for name, callback in _COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(commands.unsubscribe_button, pattern=r"^unsub:\d{1,18}$"))
