@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable
 from typing import TypeVar
 
@@ -16,7 +17,7 @@ from bot.replies import REPLYING, PatientRateLimiter, ReplyNotSent
 from digest.retry import Patience
 from tests.fakes.botapi import TOKEN, FakeBotAPI
 from tests.fakes.newssite import NewsSite
-from tests.harness import make_settings
+from tests.harness import eventually, make_settings
 
 T = TypeVar("T")
 CHATS = range(7101, 7106)
@@ -72,6 +73,23 @@ async def test_an_apology_that_fails_is_one_line_not_an_uncaught_error(
     assert _problems(caplog) == []
     apology = [r for r in caplog.records if "could not send the apology" in r.getMessage()]
     assert len(apology) == 1 and apology[0].exc_info is None
+
+
+async def test_stopping_does_not_wait_for_a_reply_still_retrying(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
+        bot_api.outage("sendMessage", seconds=60)
+        await bot_api.user_sends(CHATS[0], "/help")
+        await eventually(lambda: _refused(bot_api, "sendMessage"))
+        stopping = time.monotonic()
+    assert time.monotonic() - stopping < 2.0
+    (given_up,) = [r for r in caplog.records if "ReplyNotSent" in r.getMessage()]
+    assert "stopping" in given_up.getMessage() and given_up.exc_info is None
+
+
+async def _refused(api: FakeBotAPI, method: str) -> bool:
+    return any(m == method for m, _, _ in api.errors)
 
 
 # ---- the limiter alone: a real ExtBot against the fake, inside a reply --------------------
