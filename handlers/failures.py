@@ -5,8 +5,9 @@ Rule order for an error that reached the error handler:
    request logs one line when Telegram stops answering and one when it is back
    (`bot.telegram_link`); no reply.
 1. Telegram refusing or not answering (Forbidden: blocked or kicked; NetworkError and its
-   TimedOut; RetryAfter after the rate limiter's retries) is expected: a warning without a
-   traceback, and no reply (it could only fail the same way).
+   TimedOut; RetryAfter; a reply given up on after two minutes of retries, `bot.replies`)
+   is expected: a warning without a traceback, and no reply (it could only fail the same
+   way). The apology itself failing is one more warning line, never an uncaught error.
 2. Telegram's BadRequest and a StorageError (its message says which operation failed and
    why) are expected too: a warning without a traceback; the member still gets an answer.
 3. Anything else is a bug: an error line with the traceback; the member gets an answer.
