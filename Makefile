@@ -46,6 +46,7 @@ bench: install
 	@if [ -f bench/matching.py ]; then $(PY) bench/matching.py; fi
 	$(PY) bench/fanout.py
 	$(PY) bench/ingest.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) $(PROD_VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

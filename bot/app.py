@@ -12,6 +12,8 @@ from typing import Any, cast
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
 
+from bot.chat_order import ChatOrderedProcessor
+from bot.replies import PatientRateLimiter
 from bot.settings import Settings
 from bot.telegram_link import LinkWatch, WatchedRequest
 from feeds.http import make_client
@@ -66,6 +68,7 @@ def build_application(
     config = bot_config(settings)
     api = settings.telegram_api_url
     senders: list[OutboxSender] = []
+    limiter = PatientRateLimiter(AIORateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
 
     async def start_services(app: NewsApp) -> None:
         storage = await open_storage(settings.database_url)
@@ -109,12 +112,17 @@ def build_application(
         # Reports each long poll's outcome: one log line when Telegram stops answering
         # and one when it is back, instead of PTB's traceback per failed poll.
         .get_updates_request(WatchedRequest(LinkWatch(), connection_pool_size=1))
-        .rate_limiter(AIORateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
+        # Replies to members retry Telegram's short failures for up to two minutes
+        # (bot.replies); other requests keep AIORateLimiter's three tries on a 429.
+        .rate_limiter(limiter)
+        # Chats are handled side by side, each chat's updates in order (bot.chat_order).
+        .concurrent_updates(ChatOrderedProcessor())
         .post_init(start_services)
         .post_stop(stop_sending)
         .post_shutdown(stop_services)
         .build(),
     )
+    limiter.keep_trying = lambda: app.running  # a stopping bot stops waiting to reply
     register_handlers(app)
     return app
 

@@ -30,3 +30,16 @@ async def current_chat(update: Update, context: NewsContext) -> Chat | None:
             frequency="daily",
         ),
     )
+
+
+async def chat_language(update: Update, context: NewsContext) -> str:
+    """Return the chat's `/lang` choice, or Telegram's language when storage cannot say."""
+    user, chat = update.effective_user, update.effective_chat
+    fallback = language_for(user.language_code if user else None)
+    if chat is None:
+        return fallback
+    try:
+        stored = await context.bot_data.services.storage.get_chat(chat_id=chat.id)
+    except Exception:  # storage may be down, or be the very failure being reported
+        return fallback
+    return fallback if stored is None else stored.language

@@ -5,8 +5,9 @@ Rule order for an error that reached the error handler:
    request logs one line when Telegram stops answering and one when it is back
    (`bot.telegram_link`); no reply.
 1. Telegram refusing or not answering (Forbidden: blocked or kicked; NetworkError and its
-   TimedOut; RetryAfter after the rate limiter's retries) is expected: a warning without a
-   traceback, and no reply (it could only fail the same way).
+   TimedOut; RetryAfter; a reply given up on after two minutes of retries, `bot.replies`)
+   is expected: a warning without a traceback, and no reply (it could only fail the same
+   way). The apology itself failing is one more warning line, never an uncaught error.
 2. Telegram's BadRequest and a StorageError (its message says which operation failed and
    why) are expected too: a warning without a traceback; the member still gets an answer.
 3. Anything else is a bug: an error line with the traceback; the member gets an answer.
@@ -66,8 +67,9 @@ def _asked(update: Update) -> str:
     message = update.effective_message
     if message is None:
         return "an update without a message"
-    if message.text:
-        return repr(message.text.split(maxsplit=1)[0][:_ASKED_LIMIT])
+    words = (message.text or "").split(maxsplit=1)
+    if words:  # a text of spaces only has no first word
+        return repr(words[0][:_ASKED_LIMIT])
     if message.document is not None:
         return f"file {(message.document.file_name or '')[:_ASKED_LIMIT]!r}"
     return "a message"

@@ -5,21 +5,25 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from handlers import browse, commands, feed_cmds, muting, opml_cmds, settings_cmds
+from handlers.chats import chat_language
 from handlers.context import NewsApp, NewsContext
-from handlers.failures import report_failure
+from handlers.failures import describe, report_failure
+from handlers.flood import FLOOD_GROUP, FloodGuard
 from handlers.jobs import poll_feeds, push_due_digests
 from handlers.membership import bot_membership
 from handlers.menus import publish_menus
-from handlers.texts import language_for, t
+from handlers.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -52,30 +56,22 @@ _COMMANDS = {
 
 
 async def on_error(update: object, context: NewsContext) -> None:
-    """Log a handler failure and tell the member in plain words."""
+    """Log a handler failure and tell the member in plain words; never raise."""
     job = context.job.name if context.job is not None else None
     if not report_failure(update, context.error, job=job):
         return  # Telegram refused or is unreachable: a reply would fail the same way
     if isinstance(update, Update) and update.effective_message is not None:
-        lang = await _chat_language(update, context)
-        await update.effective_message.reply_text(t(lang, "error"))
-
-
-async def _chat_language(update: Update, context: NewsContext) -> str:
-    """Return the chat's `/lang` choice, or Telegram's language when storage cannot say."""
-    user, chat = update.effective_user, update.effective_chat
-    fallback = language_for(user.language_code if user else None)
-    if chat is None:
-        return fallback
-    try:
-        stored = await context.bot_data.services.storage.get_chat(chat_id=chat.id)
-    except Exception:  # the failure being reported may be storage's own
-        return fallback
-    return fallback if stored is None else stored.language
+        lang = await chat_language(update, context)
+        try:
+            await update.effective_message.reply_text(t(lang, "error"))
+        except TelegramError as error:  # an error handler that raises gets PTB's traceback
+            log.warning("could not send the apology for that failure: %s", describe(error))
 
 
 def register_handlers(app: NewsApp) -> None:
-    """Attach every command, button and fallback handler."""
+    """Attach the flood limit, then every command, button and fallback handler."""
+    # Runs before the handlers: a message over a member's limit stops there.
+    app.add_handler(TypeHandler(Update, FloodGuard().check), group=FLOOD_GROUP)
     for name, callback in _COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(commands.unsubscribe_button, pattern=r"^unsub:\d{1,18}$"))

@@ -92,6 +92,10 @@ _VI: Final[dict[str, str]] = {
     "unmute": "🔊 Hiện lại {source}",
     "unmuted": "Đã hiện lại tin từ {source}.",
     "stale_muted": "Nút này đã cũ. Gửi /muted để xem các nguồn đang ẩn.",
+    "slow_down": (
+        "Bạn gửi nhanh quá. Tôi sẽ bỏ qua tin nhắn của bạn trong {seconds} giây tới; "
+        "hãy chờ một chút rồi gửi lại."
+    ),
 }
 
 _EN: Final[dict[str, str]] = {
@@ -139,6 +143,10 @@ _EN: Final[dict[str, str]] = {
     "unmute": "🔊 Unmute {source}",
     "unmuted": "Unmuted {source}.",
     "stale_muted": "This button is out of date. Send /muted to see the muted sources.",
+    "slow_down": (
+        "You are sending messages too fast. I will ignore your messages for the next "
+        "{seconds} seconds; please wait a moment, then send again."
+    ),
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {

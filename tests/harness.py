@@ -48,9 +48,11 @@ async def feeds_polled(app: NewsApp) -> bool:
     return bool(feeds) and all(feed.last_success_at is not None for feed in feeds)
 
 
-async def say(api: FakeBotAPI, chat_id: int, text: str, *, language_code: str = "vi") -> str:
-    """Send `text` as a member of `chat_id` and return the bot's one reply."""
-    await api.user_sends(chat_id, text, language_code=language_code)
+async def say(
+    api: FakeBotAPI, chat_id: int, text: str, *, language_code: str = "vi", date: int | None = None
+) -> str:
+    """Send `text` as a member of `chat_id` (at `date`, Unix s) and return the bot's one reply."""
+    await api.user_sends(chat_id, text, language_code=language_code, date=date)
     (reply,) = await api.wait_for_messages(chat_id, count=1)
     return reply.text
 

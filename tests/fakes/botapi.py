@@ -1,11 +1,13 @@
 """A fake Telegram Bot API server that the real python-telegram-bot talks to over HTTP.
 
 Request order: the call is recorded in `calls`; a wrong token answers 401 and an unknown method
-404; for methods aimed at a chat, injected failures (`fail_next`), then blocked chats (403),
-then the global rate limit (429) come first; then the method checks Telegram's rules
-(tgrules) and answers. `getUpdates` long-polls; a newer poll ends an older one with 409, as
-Telegram does when two bots share a token. Files (documents users send, getFile, downloads
-at /file/bot<token>/<file_path>, sendDocument) follow the rules in tests.fakes.files.
+404; a method in an outage (`outage`: 502 or a 429 storm for some seconds) answers so; for
+methods aimed at a chat, injected failures (`fail_next`), then blocked chats (403), then the
+global rate limit (429) come first; a held chat (`hold`) then gets no answer until released;
+then the method checks Telegram's rules (tgrules) and answers. `getUpdates` long-polls; a
+newer poll ends an older one with 409, as Telegram does when two bots share a token. Files
+(documents users send, getFile, downloads at /file/bot<token>/<file_path>, sendDocument)
+follow the rules in tests.fakes.files.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class FakeBotAPI(DocumentsAPI):
         self._commands = CommandStore(self._chat_types.get)
         self._callback_ids = itertools.count(4_000_000_001)
         self._open_queries: set[str] = set()
+        self._holds: dict[int, asyncio.Event] = {}
         self._changed = asyncio.Condition()
         self._updates = UpdateQueue(self._changed)
         self._methods: dict[str, tuple[str, Callable[[Params], Awaitable[Any]]]] = {
@@ -126,6 +129,22 @@ class FakeBotAPI(DocumentsAPI):
             chat_id, status=status, retry_after=retry_after, times=times, description=description
         )
 
+    def outage(
+        self, method: str, *, seconds: float, status: int = 502, retry_after: int = 1
+    ) -> None:
+        """Answer every `method` call with `status` (429: with `retry_after`) for `seconds`."""
+        self.gate.outage(method, status=status, seconds=seconds, retry_after=retry_after)
+
+    def hold(self, chat_id: int) -> None:
+        """Leave requests to `chat_id` unanswered (Telegram hanging) until `release`."""
+        self._holds.setdefault(chat_id, asyncio.Event())
+
+    def release(self, chat_id: int) -> None:
+        """Let held requests to `chat_id` go on."""
+        held = self._holds.pop(chat_id, None)
+        if held is not None:
+            held.set()
+
     def block(self, chat_id: int) -> None:
         """Make every request to `chat_id` answer 403 "bot was blocked by the user"."""
         self.gate.blocked.add(chat_id)
@@ -142,10 +161,12 @@ class FakeBotAPI(DocumentsAPI):
         user_id: int | None = None,
         language_code: str = "vi",
         chat_type: str = "private",
+        date: int | None = None,
     ) -> None:
-        """Queue a message update from a user, as if typed in the chat."""
+        """Queue a message update from a user, as if typed in the chat (at `date`, Unix s)."""
         origin = self._user_origin(chat_id, user_id, language_code, chat_type)
-        await self._updates.push({"message": tgjson.incoming_message(**origin, text=text)})
+        message = tgjson.incoming_message(**origin, text=text, date=date)
+        await self._updates.push({"message": message})
 
     async def bot_membership_changes(
         self, chat_id: int, *, old: str, new: str, chat_type: str = "private"
@@ -245,8 +266,12 @@ class FakeBotAPI(DocumentsAPI):
                 raise ApiError(401, "Unauthorized")
             if method is None:
                 raise ApiError(404, "Not Found")
+            self.gate.check_method(name)
             if "chat_id" in params:
-                self.gate.check(self._chat_id(params))
+                chat_id = self._chat_id(params)
+                self.gate.check(chat_id)
+                if chat_id in self._holds:
+                    await self._holds[chat_id].wait()
             result = await method[1](params)
             if self.response_delay and name == "sendMessage":
                 # Telegram has accepted the message; only the answer is slow to come back.

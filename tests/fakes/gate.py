@@ -1,7 +1,9 @@
 """Refusals a test arranges before a chat-bound request reaches its method.
 
-Rule order: an injected failure matching the chat (oldest first) wins; then a blocked chat
-answers 403; then the global token-bucket rate limit answers 429 with `retry_after`.
+Rule order: an outage of the method (a status for every call of it for some seconds, e.g. 502
+or a 429 storm) comes first, for any request; for chat-bound requests an injected failure
+matching the chat (oldest first) wins; then a blocked chat answers 403; then the global
+token-bucket rate limit answers 429 with `retry_after`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,20 @@ class _Failure:
 
 
 @dataclass
+class _Outage:
+    method: str
+    status: int
+    until: float
+    retry_after: int
+
+    def error(self) -> ApiError:
+        if self.status == 429:
+            text = f"Too Many Requests: retry after {self.retry_after}"
+            return ApiError(429, text, {"retry_after": self.retry_after})
+        return ApiError(self.status, _DESCRIPTIONS.get(self.status, "Error"))
+
+
+@dataclass
 class _Bucket:
     """Bursts up to max(1, rate) requests, refilled at `rate` per second."""
 
@@ -63,6 +79,7 @@ class Gate:
         self.blocked: set[int] = set()
         self.migrated: dict[int, int] = {}
         self._failures: list[_Failure] = []
+        self._outages: list[_Outage] = []
         self._bucket: _Bucket | None = None
 
     def fail_next(
@@ -76,6 +93,19 @@ class Gate:
     ) -> None:
         """Queue `times` refusals with `status` for `chat_id` (any chat when None)."""
         self._failures.append(_Failure(chat_id, status, retry_after, times, description))
+
+    def outage(self, method: str, *, status: int, seconds: float, retry_after: int) -> None:
+        """Answer every call of `method` with `status` for the next `seconds`."""
+        until = time.monotonic() + seconds
+        self._outages.append(_Outage(method.lower(), status, until, retry_after))
+
+    def check_method(self, method: str) -> None:
+        """Raise ApiError when `method` is in an outage now."""
+        now = time.monotonic()
+        self._outages = [o for o in self._outages if o.until > now]
+        for outage in self._outages:
+            if outage.method == method.lower():
+                raise outage.error()
 
     def check(self, chat_id: int) -> None:
         """Raise ApiError when a request to `chat_id` must be refused now."""

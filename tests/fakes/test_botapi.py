@@ -178,6 +178,47 @@ async def test_global_rate_limit_answers_429(bot: telegram.Bot, bot_api: FakeBot
         await bot.send_message(CHAT + 2, "3")
 
 
+async def test_method_outage_answers_502_for_its_method_until_it_ends(
+    bot: telegram.Bot, bot_api: FakeBotAPI
+) -> None:
+    bot_api.outage("sendMessage", seconds=0.3)
+    with pytest.raises(telegram.error.NetworkError, match="Bad Gateway"):
+        await bot.send_message(CHAT, "lost")
+    await bot.send_chat_action(CHAT, "typing")  # other methods still answer
+    await asyncio.sleep(0.35)
+    await bot.send_message(CHAT, "through")
+    assert [m.text for m in bot_api.messages(CHAT)] == ["through"]
+
+
+async def test_429_storm_answers_retry_after_to_every_call(
+    bot: telegram.Bot, bot_api: FakeBotAPI
+) -> None:
+    bot_api.outage("sendMessage", status=429, retry_after=3, seconds=30)
+    for chat in (CHAT, CHAT + 1):
+        with pytest.raises(RetryAfter, match="Retry in 3 seconds"):
+            await bot.send_message(chat, "x")
+    assert bot_api.messages(CHAT) == []
+
+
+async def test_held_chat_gets_no_answer_until_released(
+    bot: telegram.Bot, bot_api: FakeBotAPI
+) -> None:
+    bot_api.hold(CHAT)
+    held = asyncio.create_task(bot.send_message(CHAT, "held"))
+    await bot.send_message(CHAT + 1, "free")
+    await asyncio.sleep(0.1)
+    assert not held.done()
+    bot_api.release(CHAT)
+    assert (await held).text == "held"
+
+
+async def test_user_message_carries_the_given_send_date(bot_api: FakeBotAPI) -> None:
+    await bot_api.user_sends(CHAT, "/help", date=1_700_000_000)
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(f"{bot_api.url}/bot{TOKEN}/getUpdates")
+    assert answer.json()["result"][0]["message"]["date"] == 1_700_000_000
+
+
 async def test_get_updates_long_poll_returns_queued_update_promptly(
     bot: telegram.Bot, bot_api: FakeBotAPI
 ) -> None:

@@ -84,11 +84,13 @@ def command_entity(text: str) -> list[JSON]:
     return [{"type": "bot_command", "offset": 0, "length": len(word.encode("utf-16-le")) // 2}]
 
 
-def incoming_message(*, message_id: int, chat_json: JSON, sender: JSON, text: str) -> JSON:
-    """Return a Message a user sent, with its command entity."""
+def incoming_message(
+    *, message_id: int, chat_json: JSON, sender: JSON, text: str, date: int | None = None
+) -> JSON:
+    """Return a Message a user sent (now, or at `date`), with its command entity."""
     message: JSON = {
         "message_id": message_id,
-        "date": now(),
+        "date": now() if date is None else date,
         "chat": chat_json,
         "from": sender,
         "text": text,
