@@ -34,6 +34,7 @@ class BotConfig:
     feed_per_host: int = 2
     feed_check_seconds: int = 15
     feed_timeout_seconds: float = 10.0
+    instant_backlog_seconds: int = 600
 
 
 @dataclass(frozen=True, slots=True)

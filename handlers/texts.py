@@ -92,6 +92,7 @@ _VI: Final[dict[str, str]] = {
     "unmute": "🔊 Hiện lại {source}",
     "unmuted": "Đã hiện lại tin từ {source}.",
     "stale_muted": "Nút này đã cũ. Gửi /muted để xem các nguồn đang ẩn.",
+    "instant_folded": "📰 Thêm {count} bài khớp từ khóa của bạn (đến nhiều quá nên gộp lại):",
 }
 
 _EN: Final[dict[str, str]] = {
@@ -139,6 +140,7 @@ _EN: Final[dict[str, str]] = {
     "unmute": "🔊 Unmute {source}",
     "unmuted": "Unmuted {source}.",
     "stale_muted": "This button is out of date. Send /muted to see the muted sources.",
+    "instant_folded": "📰 {count} more articles match your keywords (too many to send singly):",
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {
