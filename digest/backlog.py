@@ -7,7 +7,8 @@ Rule order:
 2. New matches become single cards while the chat's waiting messages (pending or being
    sent) stay under its capacity, in the order they arrived.
 3. Every later match of the same round is folded into one digest-style message (split
-   only at Telegram's length limit), so a burst adds a few messages, not one per article.
+   only at Telegram's length limit), so a burst adds a few messages, not one per article;
+   a single match over the room stays a card (one message either way).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def capacity(chat_id: int, *, window_seconds: float) -> int:
     return max(1, int(window_seconds * rate))
 
 
-def card_room(*, waiting: int, capacity: int) -> int:
-    """Return how many new matches may still go out as single cards."""
-    return max(0, capacity - waiting)
+def card_room(*, waiting: int, capacity: int, matches: int) -> int:
+    """Return how many of `matches` new matches go out as single cards; the rest fold."""
+    room = max(0, capacity - waiting)
+    return matches if matches <= room + 1 else room

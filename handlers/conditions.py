@@ -25,7 +25,7 @@ from storage.errors import StorageError
 log = logging.getLogger(__name__)
 
 FIRST_DELAY = 1.0
-MAX_DELAY = 30.0
+MAX_DELAY = 10.0  # a retry every 10 s costs nothing and notices a recovery soon
 DATABASE = "database unavailable"
 
 

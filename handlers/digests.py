@@ -233,7 +233,8 @@ async def _enqueue_matches(
     """Queue single cards while the chat's backlog has room, then fold the rest."""
     waiting = (await services.storage.unsent_counts(chat_ids=[chat.id]))[chat.id]
     window = services.config.instant_backlog_seconds
-    room = card_room(waiting=waiting, capacity=capacity(chat.id, window_seconds=window))
+    cap = capacity(chat.id, window_seconds=window)
+    room = card_room(waiting=waiting, capacity=cap, matches=len(matches))
     queued = 0
     for article, _subs in matches[:room]:
         queued += await _enqueue_card(services, chat, article, now=now)

@@ -140,7 +140,7 @@ _EN: Final[dict[str, str]] = {
     "unmute": "🔊 Unmute {source}",
     "unmuted": "Unmuted {source}.",
     "stale_muted": "This button is out of date. Send /muted to see the muted sources.",
-    "instant_folded": "📰 {count} more articles match your keywords (too many to send singly):",
+    "instant_folded": "📰 More articles matching your keywords ({count}), too many to send singly:",
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {

@@ -23,7 +23,16 @@ def test_capacity(chat_id: int, window: float, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("waiting", "cap", "expected"), [(0, 600, 600), (590, 600, 10), (600, 600, 0), (900, 600, 0)]
+    ("waiting", "cap", "matches", "expected"),
+    [
+        (0, 600, 3, 3),
+        (0, 600, 700, 600),
+        (590, 600, 40, 10),
+        (590, 600, 11, 11),
+        (600, 600, 1, 1),
+        (600, 600, 2, 0),
+        (900, 600, 5, 0),
+    ],
 )
-def test_card_room(waiting: int, cap: int, expected: int) -> None:
-    assert card_room(waiting=waiting, capacity=cap) == expected
+def test_card_room(waiting: int, cap: int, matches: int, expected: int) -> None:
+    assert card_room(waiting=waiting, capacity=cap, matches=matches) == expected
