@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import build_application, running
 from handlers.conditions import Condition
 from storage.errors import StorageError
+from tests.conftest import PG_ENV, _reset_postgres
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.newssite import NewsSite
 from tests.harness import SEED_HEADLINE, FakeClock, articles_stored, eventually, make_settings, say
@@ -121,3 +125,55 @@ def _rename(path: Path, *renames: tuple[str, str]) -> None:
 
 async def _logged(caplog: pytest.LogCaptureFixture, text: str, count: int) -> bool:
     return sum(text in record.getMessage() for record in caplog.records) >= count
+
+
+@pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set")
+async def test_postgresql_down_is_two_lines_per_job_and_the_digest_still_comes(
+    bot_api: FakeBotAPI, news_site: NewsSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = os.environ[PG_ENV]
+    await _reset_postgres(url)
+    clock = FakeClock()
+    settings = make_settings(bot_api, news_site, url, timezone="UTC")
+    app = build_application(settings, digest_check_seconds=0.1, clock=clock)
+    async with running(app):
+        await say(bot_api, CHAT, f"/time {clock.now + timedelta(hours=1):%H:%M}")
+        await say(bot_api, CHAT, "/subscribe dang uy")
+        await eventually(lambda: articles_stored(app))
+        with caplog.at_level(logging.INFO):
+            try:
+                await _allow_connections(url, allow=False)
+                clock.now += timedelta(hours=1, minutes=1)
+                await eventually(lambda: _logged(caplog, "database unavailable", 2))
+                await asyncio.sleep(3)  # the outage lasts a few seconds
+            finally:
+                await _allow_connections(url, allow=True)
+            (digest,) = await bot_api.wait_for_messages(CHAT, timeout=45)
+            await eventually(lambda: _logged(caplog, "database back after", 2), limit=45)
+    assert SEED_HEADLINE in digest.text
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert all(r.exc_info is None for r in loud), [r.getMessage() for r in loud]
+    jobs = [r.getMessage().split(":")[0] for r in loud]
+    assert len(jobs) == len(set(jobs)) <= 4, [r.getMessage() for r in loud]
+
+
+async def _allow_connections(url: str, *, allow: bool) -> None:
+    """Stop the server taking connections to the test database (and drop its sessions), or not."""
+    target = make_url(url)
+    engine = create_async_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = target.database
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(
+                text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allow).lower()}')
+            )
+            if not allow:
+                await conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": name},
+                )
+    finally:
+        await engine.dispose()
