@@ -55,6 +55,7 @@ def bot_config(settings: Settings) -> BotConfig:
         feed_per_host=settings.feed_per_host,
         feed_check_seconds=settings.feed_check_seconds,
         feed_timeout_seconds=settings.feed_timeout_seconds,
+        instant_backlog_seconds=settings.instant_backlog_seconds,
     )
 
 

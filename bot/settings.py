@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     feed_per_host: int = Field(default=2, ge=1)
     feed_check_seconds: int = Field(default=15, ge=1)
     feed_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    instant_backlog_seconds: int = Field(default=600, ge=1)
     log_level: str = "INFO"
     _database_url_note: str | None = PrivateAttr(default=None)
 

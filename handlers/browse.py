@@ -1,6 +1,6 @@
 """/latest and /list with inline buttons: "more" paging and "mute this source".
 
-Callback data (≤ 64 bytes, validated by the handlers' patterns):
+Callback data (≤ 64 bytes; read by `handlers.button_data`, which refuses anything else):
 - `lt:<search key>:<n>` shows the n-th newest match of a remembered /latest search;
 - `mute:<article id>` hides that article's source from the chat's digests;
 - `ls:<page>` shows a page of the chat's keywords.
@@ -18,6 +18,7 @@ from telegram.constants import ParseMode
 from digest.compose import source_host
 from digest.models import Article
 from digest.query import QueryError, parse_query
+from handlers import button_data
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.membership import may_change
@@ -67,10 +68,14 @@ async def latest(update: Update, context: NewsContext) -> None:
 async def latest_more(update: Update, context: NewsContext) -> None:
     """Show the next older match of a remembered /latest search."""
     button, chat = update.callback_query, await current_chat(update, context)
-    if button is None or chat is None or button.data is None or button.message is None:
+    if button is None or chat is None:
         return
-    _, key, index_text = button.data.split(":")
-    remembered, index = context.bot_data.searches.recall(key), int(index_text)
+    position = button_data.search_position(button.data)
+    if position is None:
+        await button.answer(t(chat.language, "latest_stale"))
+        return
+    key, index = position
+    remembered = context.bot_data.searches.recall(key)
     storage = context.bot_data.services.storage
     query = parse_query(remembered) if remembered else None
     muted = await storage.muted_sources(chat_id=chat.id)
@@ -87,13 +92,17 @@ async def latest_more(update: Update, context: NewsContext) -> None:
 async def mute_button(update: Update, context: NewsContext) -> None:
     """Hide the source of the article a button names from the chat's digests."""
     button, chat = update.callback_query, await current_chat(update, context)
-    if button is None or chat is None or button.data is None:
+    if button is None or chat is None:
+        return
+    article_id = button_data.row_id(button.data, prefix="mute:")
+    if article_id is None:
+        await button.answer(t(chat.language, "stale"))
         return
     if not await may_change(update, context):
         await button.answer(t(chat.language, "admins_only"))
         return
     storage = context.bot_data.services.storage
-    article = await storage.get_article(article_id=int(button.data.removeprefix("mute:")))
+    article = await storage.get_article(article_id=article_id)
     source = source_host(article) if article else ""
     if not source:
         await button.answer(t(chat.language, "stale"))
@@ -136,9 +145,12 @@ async def list_subscriptions(update: Update, context: NewsContext) -> None:
 async def list_more(update: Update, context: NewsContext) -> None:
     """Show the next page of the chat's keywords."""
     button, chat = update.callback_query, await current_chat(update, context)
-    if button is None or chat is None or button.data is None:
+    if button is None or chat is None:
         return
-    page = int(button.data.removeprefix("ls:"))
+    page = button_data.page(button.data, prefix="ls:")
+    if page is None:
+        await button.answer(t(chat.language, "stale"))
+        return
     storage = context.bot_data.services.storage
     queries = [s.query for s in await storage.list_subscriptions(chat_id=chat.id)]
     items, markup = list_page(queries, page=page, lang=chat.language)

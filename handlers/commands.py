@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from digest.query import QueryError, parse_query
+from handlers import button_data
 from handlers.chats import current_chat
 from handlers.context import NewsContext
 from handlers.digests import enqueue_manual
@@ -114,13 +115,16 @@ async def unsubscribe(update: Update, context: NewsContext) -> None:
 async def unsubscribe_button(update: Update, context: NewsContext) -> None:
     """Remove the subscription a button names; answer politely when it is stale."""
     query, chat = update.callback_query, await current_chat(update, context)
-    if query is None or chat is None or query.data is None:
+    if query is None or chat is None:
+        return
+    subscription_id = button_data.row_id(query.data, prefix="unsub:")
+    if subscription_id is None:
+        await query.answer(t(chat.language, "stale"))
         return
     if not await may_change(update, context):
         await query.answer(t(chat.language, "admins_only"))
         return
     storage = context.bot_data.services.storage
-    subscription_id = int(query.data.removeprefix("unsub:"))
     subs = {sub.id: sub for sub in await storage.list_subscriptions(chat_id=chat.id)}
     removed = subscription_id in subs and await storage.remove_subscription(
         chat_id=chat.id, subscription_id=subscription_id

@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 import httpx
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from handlers.conditions import Condition
 from handlers.searches import SearchMemo
 from storage import Storage
 
@@ -34,6 +35,7 @@ class BotConfig:
     feed_per_host: int = 2
     feed_check_seconds: int = 15
     feed_timeout_seconds: float = 10.0
+    instant_backlog_seconds: int = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,8 @@ class BotData:
         # returns quietly.
         self.poll_round = asyncio.Lock()
         self.digest_round = asyncio.Lock()
+        # The health of each periodic job, so its failures are logged once per condition.
+        self.conditions: dict[str, Condition] = {}
 
     def attach(self, services: Services) -> None:
         """Make `services` available to handlers and jobs."""

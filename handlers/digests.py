@@ -7,7 +7,9 @@ period (`daily:2026-03-02T07:00+07:00`, `manual:<time>`, `instant:<story>`) is r
 messages in one transaction, so nothing is queued twice; an instant push is keyed by the
 story (its canonical link, else a URI guid: `feeds.canonical.story_identity`), so the same
 article carried by several feeds is pushed once; a scheduled digest with nothing new records
-its key and moves the schedule without sending anything.
+its key and moves the schedule without sending anything; an instant chat whose queue is
+full (`digest.backlog`) gets the rest of a poll round's matches folded into one digest-style
+message, queued under every folded story's key at once.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from html import escape
 
 from telegram.constants import ParseMode
 
+from digest.backlog import capacity, card_room
 from digest.compose import DigestPlan, compose_digest, source_host, story_count
 from digest.index import SubscriptionIndex, document_frequency
 from digest.models import Article, Chat, Subscription
@@ -91,7 +94,9 @@ def digest_since(chat: Chat, now: datetime) -> datetime:
     return chat.last_digest_at or now - FIRST_DIGEST_WINDOW
 
 
-def render_digest(plan: DigestPlan, *, lang: str, timezone: str, now: datetime) -> list[str]:
+def render_digest(
+    plan: DigestPlan, *, lang: str, timezone: str, now: datetime, head: str | None = None
+) -> list[str]:
     """Render a digest plan as HTML messages, dated and timed in the chat's `timezone`."""
     items: list[str] = []
     for section in plan.sections:
@@ -100,7 +105,9 @@ def render_digest(plan: DigestPlan, *, lang: str, timezone: str, now: datetime) 
             heading = f"🔎 <b>{escape(section.subscription.query)}</b>\n\n"
             items.append(heading + item if index == 0 else item)
     count, date = story_count(plan), local_date(now, timezone=timezone)
-    head = t(lang, "digest_head_one" if count == 1 else "digest_head", count=count, date=date)
+    if head is None:
+        key = "digest_head_one" if count == 1 else "digest_head"
+        head = t(lang, key, count=count, date=date)
     return pack_messages(head, items)
 
 
@@ -174,23 +181,27 @@ async def enqueue_instant(services: Services, articles: list[Article]) -> int:
     chats = {chat.id: chat for chat in await storage.chats_following(frequency="instant")}
     if not chats:
         return 0
-    index, owner = SubscriptionIndex(doc_frequency=await _recent_frequency(services)), {}
+    index, subs = SubscriptionIndex(doc_frequency=await _recent_frequency(services)), {}
     for sub in await storage.subscriptions_of(frequency="instant"):
         try:
             index.add(sub.id, parse_query(sub.query))
         except QueryError:
             continue
-        owner[sub.id] = sub.chat_id
+        subs[sub.id] = sub
     texts = await storage.article_texts(article_ids=[a.id for a in articles])
     muted: dict[int, frozenset[str]] = {}  # read once per chat, not once per article
-    queued = 0
+    wanted: dict[int, list[tuple[Article, list[Subscription]]]] = {}
     for article in articles:
-        targets = {owner[sub_id] for sub_id in index.match(make_doc(texts.get(article.id, "")))}
-        for chat_id in sorted(targets & chats.keys()):
+        matched = [subs[sub_id] for sub_id in index.match(make_doc(texts.get(article.id, "")))]
+        for chat_id in sorted({sub.chat_id for sub in matched} & chats.keys()):
             if chat_id not in muted:
                 muted[chat_id] = await storage.muted_sources(chat_id=chat_id)
             if source_host(article) not in muted[chat_id]:
-                queued += await _enqueue_card(services, chats[chat_id], article, now=now)
+                mine = [sub for sub in matched if sub.chat_id == chat_id]
+                wanted.setdefault(chat_id, []).append((article, mine))
+    queued = 0
+    for chat_id, found in wanted.items():
+        queued += await _enqueue_matches(services, chats[chat_id], found, now=now)
     if queued:
         services.outbox_signal.set()
     return queued
@@ -210,6 +221,56 @@ def instant_key(article: Article) -> str:
         return f"instant:{article.id}"
     # Hashed: a URL may be longer than the key column (64 characters).
     return "instant:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
+async def _enqueue_matches(
+    services: Services,
+    chat: Chat,
+    matches: list[tuple[Article, list[Subscription]]],
+    *,
+    now: datetime,
+) -> int:
+    """Queue single cards while the chat's backlog has room, then fold the rest."""
+    waiting = (await services.storage.unsent_counts(chat_ids=[chat.id]))[chat.id]
+    window = services.config.instant_backlog_seconds
+    cap = capacity(chat.id, window_seconds=window)
+    room = card_room(waiting=waiting, capacity=cap, matches=len(matches))
+    queued = 0
+    for article, _subs in matches[:room]:
+        queued += await _enqueue_card(services, chat, article, now=now)
+    return queued + await _enqueue_folded(services, chat, matches[room:], now=now)
+
+
+async def _enqueue_folded(
+    services: Services,
+    chat: Chat,
+    matches: list[tuple[Article, list[Subscription]]],
+    *,
+    now: datetime,
+) -> int:
+    """Queue the matches as one digest-style message, claiming each story's instant key."""
+    storage = services.storage
+    by_key: dict[str, tuple[Article, list[Subscription]]] = {}
+    for article, subs in matches:
+        by_key.setdefault(instant_key(article), (article, subs))
+    for key in await storage.known_keys(chat_id=chat.id, period_keys=by_key) if by_key else ():
+        del by_key[key]  # a story a card (or an earlier fold) already pushed
+    if not by_key:
+        return 0
+    groups: dict[int, tuple[Subscription, list[Article]]] = {}
+    for article, subs in by_key.values():
+        groups.setdefault(subs[0].id, (subs[0], []))[1].append(article)
+    plan = compose_digest(list(groups.values()), max_per_subscription=len(by_key))
+    head = t(chat.language, "instant_folded", count=len(by_key))
+    messages = render_digest(plan, lang=chat.language, timezone=chat.timezone, now=now, head=head)
+    folded = await storage.enqueue_folded(
+        chat_id=chat.id,
+        period_keys=list(by_key),
+        messages=[(text, ParseMode.HTML) for text in messages],
+        article_count=len(by_key),
+        now=now,
+    )
+    return len(by_key) if folded else 0
 
 
 async def _enqueue_card(services: Services, chat: Chat, article: Article, *, now: datetime) -> bool:

@@ -56,12 +56,13 @@ async def list_muted(update: Update, context: NewsContext) -> None:
 async def unmute_button(update: Update, context: NewsContext) -> None:
     """Show the source a button names again; answer politely when the button is stale."""
     button, chat = update.callback_query, await current_chat(update, context)
-    if button is None or chat is None or button.data is None:
+    if button is None or chat is None:
         return
     if not await may_change(update, context):
         await button.answer(t(chat.language, "admins_only"))
         return
-    storage, token = context.bot_data.services.storage, button.data.removeprefix("unmute:")
+    # Data that is no token of ours names no muted host below: answered as stale.
+    storage, token = context.bot_data.services.storage, (button.data or "").removeprefix("unmute:")
     hosts = await storage.muted_sources(chat_id=chat.id)
     host = next((h for h in hosts if host_token(h) == token), None)
     if host is None or not await storage.unmute_source(chat_id=chat.id, host=host):

@@ -24,6 +24,7 @@ from html import unescape
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from digest.models import OutgoingMessage
+from handlers.conditions import Condition
 from handlers.context import NewsBot, Services
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class OutboxSender:
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._last_sent: dict[int, float] = {}
         self._task: asyncio.Task[None] | None = None
+        self._condition = Condition("outbox sender")
 
     def start(self) -> None:
         """Start draining in the background."""
@@ -64,8 +66,10 @@ class OutboxSender:
             self._wake.clear()
             try:
                 await self._dispatch()
-            except Exception:  # the sender must outlive any single failure
-                log.exception("outbox dispatch failed; retrying")
+            except Exception as error:  # the sender must outlive any failure; logged by condition
+                await asyncio.sleep(self._condition.failed(error))
+                continue
+            self._condition.succeeded()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=0.2)
 

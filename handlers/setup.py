@@ -20,7 +20,7 @@ from handlers.chats import chat_language
 from handlers.context import NewsApp, NewsContext
 from handlers.failures import describe, report_failure
 from handlers.flood import FLOOD_GROUP, FloodGuard
-from handlers.jobs import poll_feeds, push_due_digests
+from handlers.jobs import poll_feeds, prune_outbox, push_due_digests
 from handlers.membership import bot_membership
 from handlers.menus import publish_menus
 from handlers.texts import t
@@ -28,6 +28,7 @@ from handlers.texts import t
 log = logging.getLogger(__name__)
 
 DIGEST_CHECK_SECONDS = 60
+PRUNE_SECONDS = 3600
 # Jobs are added before the scheduler starts; a first run time already past by then would be
 # skipped to the next interval by APScheduler, so the first poll is set a moment ahead.
 FIRST_POLL_DELAY = 1.0
@@ -116,6 +117,13 @@ def schedule_jobs(app: NewsApp, *, poll_seconds: float, digest_seconds: float) -
             "misfire_grace_time": None,
             "max_instances": 2,  # see poll-feeds
         },
+    )
+    job_queue.run_repeating(
+        prune_outbox,
+        interval=PRUNE_SECONDS,
+        first=FIRST_POLL_DELAY + 2,
+        name="prune-outbox",
+        job_kwargs={"id": "prune-outbox", "replace_existing": True, "misfire_grace_time": None},
     )
 
 

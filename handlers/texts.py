@@ -96,6 +96,7 @@ _VI: Final[dict[str, str]] = {
         "Bạn gửi nhanh quá. Tôi sẽ bỏ qua tin nhắn của bạn trong {seconds} giây tới; "
         "hãy chờ một chút rồi gửi lại."
     ),
+    "instant_folded": "📰 Thêm {count} bài khớp từ khóa của bạn (đến nhiều quá nên gộp lại):",
 }
 
 _EN: Final[dict[str, str]] = {
@@ -147,6 +148,7 @@ _EN: Final[dict[str, str]] = {
         "You are sending messages too fast. I will ignore your messages for the next "
         "{seconds} seconds; please wait a moment, then send again."
     ),
+    "instant_folded": "📰 More articles matching your keywords ({count}), too many to send singly:",
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {

@@ -21,6 +21,7 @@ from storage.feed_poll import FeedPollStore
 from storage.feed_store import FeedStore
 from storage.migrate import upgrade
 from storage.outbox_store import OutboxStore
+from storage.outbox_upkeep import OutboxUpkeepStore
 from storage.session import Sessions, reason
 
 
@@ -39,7 +40,7 @@ async def open_storage(url: str) -> Storage:
     return Storage(Sessions(engine))
 
 
-class Storage(FeedStore, FeedPollStore, ChatStore, OutboxStore, ChatAdminStore):
+class Storage(FeedStore, FeedPollStore, ChatStore, OutboxStore, OutboxUpkeepStore, ChatAdminStore):
     """All database access. One AsyncSession per method call; safe to share across tasks."""
 
     def __init__(self, sessions: Sessions) -> None:
