@@ -10,13 +10,14 @@ from functools import partial
 from typing import Any, cast
 
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
+from telegram.ext import ApplicationBuilder, ContextTypes
 
 from bot.settings import Settings
 from bot.telegram_link import LinkWatch, WatchedRequest
 from feeds.http import make_client
 from handlers.context import BotConfig, BotData, NewsApp, Services
 from handlers.outbox import OutboxSender
+from handlers.outbox_limiter import OutboxRateLimiter
 from handlers.setup import (
     DIGEST_CHECK_SECONDS,
     publish_commands,
@@ -109,7 +110,8 @@ def build_application(
         # Reports each long poll's outcome: one log line when Telegram stops answering
         # and one when it is back, instead of PTB's traceback per failed poll.
         .get_updates_request(WatchedRequest(LinkWatch(), connection_pool_size=1))
-        .rate_limiter(AIORateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
+        # Marks an outbox row `sending` only once the limiter lets its request go.
+        .rate_limiter(OutboxRateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
         .post_init(start_services)
         .post_stop(stop_sending)
         .post_shutdown(stop_services)
