@@ -3,8 +3,9 @@
 Request order: the call is recorded in `calls`; a wrong token answers 401 and an unknown method
 404; for methods aimed at a chat, injected failures (`fail_next`), then blocked chats (403),
 then the global rate limit (429) come first; then the method checks Telegram's rules
-(tgrules) and answers. `getUpdates` long-polls; a newer poll ends an older one with 409, as
-Telegram does when two bots share a token. Files (documents users send, getFile, downloads
+(tgrules) and answers (a sendMessage late, after it took effect, under `answer_late`).
+`getUpdates` long-polls; a newer poll ends an older one with 409, as Telegram does when two
+bots share a token. Files (documents users send, getFile, downloads
 at /file/bot<token>/<file_path>, sendDocument) follow the rules in tests.fakes.files.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -49,6 +51,7 @@ class FakeBotAPI(DocumentsAPI):
         self.admins: set[int] = set()
         self.response_delay = 0.0
         self.calls: list[tuple[str, Params]] = []
+        self.call_times: list[float] = []  # time.monotonic() of each call's arrival
         self.errors: list[tuple[str, Params, str]] = []
         self.callback_answers: list[CallbackAnswer] = []
         self.log = ChatLog()
@@ -125,6 +128,14 @@ class FakeBotAPI(DocumentsAPI):
         self.gate.fail_next(
             chat_id, status=status, retry_after=retry_after, times=times, description=description
         )
+
+    def answer_late(self, seconds: float) -> None:
+        """Fault mode: accept every sendMessage at once but answer `seconds` later (0: off).
+
+        Beyond the client's read timeout (PTB: 5 s) the bot sees a timeout for a message
+        that was delivered, as with a slow Telegram.
+        """
+        self.response_delay = seconds
 
     def block(self, chat_id: int) -> None:
         """Make every request to `chat_id` answer 403 "bot was blocked by the user"."""
@@ -241,6 +252,7 @@ class FakeBotAPI(DocumentsAPI):
         try:
             params = await read_params(request)
             self.calls.append((name, params))
+            self.call_times.append(time.monotonic())
             if token != TOKEN:
                 raise ApiError(401, "Unauthorized")
             if method is None:
