@@ -12,6 +12,9 @@ import time
 from collections import Counter
 from datetime import time as clock_time
 
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
 from bot.app import build_application, running
 from handlers.context import NewsApp
 from tests.fakes.botapi import FakeBotAPI
@@ -81,24 +84,52 @@ def hold_write_lock(path: str, seconds: float, taken: threading.Event) -> None:
         conn.close()
 
 
-async def test_a_write_lock_after_a_send_ends_with_every_message_sent_once(
-    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+async def test_a_database_outage_after_a_send_ends_with_every_message_sent_once(
+    bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
-    app = build_application(make_settings(bot_api, news_site, sqlite_url))
+    app = build_application(make_settings(bot_api, news_site, database_url))
     async with running(app):
-        bot_api.answer_late(0.5)  # the answers come back while the lock is held
+        bot_api.answer_late(0.5)  # the answers come back while the database is out
         expected = await queue(app, range(1, 7), parts=3)
         await eventually(lambda: _requests_at_least(bot_api, 1))
-        taken = threading.Event()
-        # Longer than SQLite's busy timeout (5 s): recording the first sends fails.
-        holder = asyncio.create_task(
-            asyncio.to_thread(hold_write_lock, db_path(sqlite_url), 7.0, taken)
-        )
-        await eventually(lambda: _is_set(taken))
-        await holder
+        await database_outage(database_url)
         await eventually(lambda: all_sent(app, 18), limit=40)
         await asyncio.sleep(0.5)  # a resend would show up by now
     assert received(bot_api, expected) == expected
+
+
+async def database_outage(url: str) -> None:
+    """SQLite: hold the write lock 7 s (longer than the busy timeout); PostgreSQL: 4 s gone."""
+    if not url.startswith("sqlite"):
+        await postgres_gone(url, seconds=4.0)
+        return
+    taken = threading.Event()
+    holder = asyncio.create_task(asyncio.to_thread(hold_write_lock, db_path(url), 7.0, taken))
+    await eventually(lambda: _is_set(taken))
+    await holder
+
+
+async def postgres_gone(url: str, *, seconds: float) -> None:
+    """Refuse new connections to the test database and end its sessions for `seconds`."""
+    target = make_url(url)
+    admin = create_async_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = target.database
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false'))
+            try:
+                await conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": name},
+                )
+                await asyncio.sleep(seconds)
+            finally:
+                await conn.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true'))
+    finally:
+        await admin.dispose()
 
 
 async def test_a_row_is_sending_only_once_its_request_has_left(
