@@ -37,6 +37,7 @@ from handlers.failures import describe
 from handlers.outbox_limiter import OutboxRateLimiter, leaving_with
 from handlers.send_outcome import Outcome, outcome
 from storage import Storage
+from storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ PRIVATE_CHAT_SPACING = 1.0
 NETWORK_RETRY = timedelta(seconds=5)
 RECORD_RETRY_FIRST, RECORD_RETRY_MAX = 0.5, 10.0
 STOP_GRACE = 5.0
-DOUBT = "in doubt: Telegram did not answer in time ({error}); it may not have arrived"
+DOUBT = "in doubt: no answer from Telegram ({error}); it may not have arrived"
 _TAG = re.compile(r"<[^>]+>")
 Write = Callable[[], Awaitable[object]]
 
@@ -163,11 +164,16 @@ class OutboxSender:
             except Exception as error:  # the database is down or locked: keep what we know
                 if not since:
                     since = time.monotonic()
-                    log.warning("%s; will retry until it is recorded", describe(error))
+                    bug = None if isinstance(error, StorageError) else error  # a traceback
+                    log.warning(
+                        "%s; will retry until it is recorded", describe(error), exc_info=bug
+                    )
                 try:
                     await asyncio.sleep(delay)
                 except asyncio.CancelledError:
-                    log.warning("stopped before I could %s; a restart takes it as sent", action)
+                    log.warning(
+                        "stopped before it could %s; a row left `sending` counts as sent", action
+                    )
                     raise
                 delay = min(delay * 2, RECORD_RETRY_MAX)
                 continue
