@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any, cast
 
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes
+from telegram.ext import ApplicationBuilder, ContextTypes
 
 from bot.chat_order import ChatOrderedProcessor
 from bot.replies import PatientRateLimiter
@@ -19,6 +19,7 @@ from bot.telegram_link import LinkWatch, WatchedRequest
 from feeds.http import make_client
 from handlers.context import BotConfig, BotData, NewsApp, Services
 from handlers.outbox import OutboxSender
+from handlers.outbox_limiter import OutboxRateLimiter
 from handlers.setup import (
     DIGEST_CHECK_SECONDS,
     publish_commands,
@@ -69,7 +70,7 @@ def build_application(
     config = bot_config(settings)
     api = settings.telegram_api_url
     senders: list[OutboxSender] = []
-    limiter = PatientRateLimiter(AIORateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
+    limiter = PatientRateLimiter(OutboxRateLimiter(overall_max_rate=OVERALL_RATE, max_retries=3))
 
     async def start_services(app: NewsApp) -> None:
         storage = await open_storage(settings.database_url)
@@ -114,7 +115,8 @@ def build_application(
         # and one when it is back, instead of PTB's traceback per failed poll.
         .get_updates_request(WatchedRequest(LinkWatch(), connection_pool_size=1))
         # Replies to members retry Telegram's short failures for up to two minutes
-        # (bot.replies); other requests keep AIORateLimiter's three tries on a 429.
+        # (bot.replies); other requests keep AIORateLimiter's three tries on a 429, and an
+        # outbox row is marked `sending` only once the limiter lets its request go.
         .rate_limiter(limiter)
         # Chats are handled side by side, each chat's updates in order (bot.chat_order).
         .concurrent_updates(ChatOrderedProcessor())

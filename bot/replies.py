@@ -86,6 +86,11 @@ class PatientRateLimiter(BaseRateLimiter[int]):
         # Replaced by the composition root: while the bot stops, a reply stops waiting.
         self.keep_trying: Callable[[], bool] = lambda: True
 
+    @property
+    def pacing(self) -> AIORateLimiter:
+        """Return the limiter that paces every request."""
+        return self._pacing
+
     async def initialize(self) -> None:
         """Initialize the pacing limiter."""
         await self._pacing.initialize()

@@ -9,11 +9,15 @@ Outbox rules, in order:
    next digest time moves, so a taken key is not claimed again every minute.
 2. A chat's messages leave in order: only its oldest unsent message may be sent (none while
    one is `sending`), and only once its `not_before` has passed.
-3. A message is marked `sending` before the request and `sent` after it. At start-up,
-   `reconcile_outbox` takes `sending` rows as sent, so a crash while Telegram's answer is on
-   its way never doubles a message. Telegram offers no idempotency key, so the price is the
-   narrow window between the `sending` commit and the request leaving the process: a crash
-   exactly there loses that one message.
+3. A message is marked `sending` only once the rate limiter has let its request go
+   (`handlers.outbox_limiter`), and `sent` after Telegram's answer, so at any moment at most
+   one message per chat, the one whose request may have left, is `sending`. A request with
+   no answer in time is `sent` with last_error "in doubt: …" (Telegram may have delivered
+   it and offers no idempotency key: it is never sent again).
+4. At start-up, `reconcile_outbox` takes `sending` rows as sent, in doubt, so a crash while
+   Telegram's answer is on its way never doubles a message. The price is the window between
+   the `sending` commit and the request leaving the process: a crash exactly there loses
+   that one message of that chat.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from storage.session import Sessions, aware
 from storage.tables import ChatRow, DeliveryRow, OutboxRow, SubscriptionRow
 
 _UNSET: object = object()
+MID_SEND = "in doubt: caught mid-send by a stop; it may not have arrived"
 
 
 class OutboxStore:
@@ -208,14 +213,19 @@ class OutboxStore:
         """Record that the message is about to be sent."""
         await self._set_message(message_id, "mark message sending", state="sending")
 
-    async def mark_sent(self, *, message_id: int, sent_at: datetime) -> None:
-        """Record the message as sent; close its delivery when it was the last one."""
-        sent_at = aware(sent_at, "sent_at")
+    async def mark_sent(
+        self, *, message_id: int, sent_at: datetime, doubt: str | None = None
+    ) -> None:
+        """Record the message as sent (`doubt`: why it may not have arrived); close its
+        delivery when it was the last one."""
+        values: dict[str, object] = {"state": "sent", "sent_at": aware(sent_at, "sent_at")}
+        if doubt is not None:
+            values["last_error"] = doubt[:500]
         async with self._db.transaction(f"mark message {message_id} sent") as session:
             delivery_id = await session.scalar(
                 update(OutboxRow)
                 .where(OutboxRow.id == message_id)
-                .values(state="sent", sent_at=sent_at)
+                .values(values)
                 .returning(OutboxRow.delivery_id)
             )
             left = await session.scalar(
@@ -225,8 +235,19 @@ class OutboxStore:
             )
             if delivery_id is not None and not left:
                 await session.execute(
-                    update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(sent_at=sent_at)
+                    update(DeliveryRow)
+                    .where(DeliveryRow.id == delivery_id)
+                    .values(sent_at=values["sent_at"])
                 )
+
+    async def release(self, *, message_id: int) -> None:
+        """Put a `sending` message back to `pending`: Telegram refused its request (a 429)."""
+        async with self._db.transaction(f"release message {message_id}") as session:
+            await session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == message_id, OutboxRow.state == "sending")
+                .values(state="pending")
+            )
 
     async def postpone(self, *, message_id: int, not_before: datetime, error: str) -> None:
         """Put a message back in the queue until `not_before` (after a 429 or a network error)."""
@@ -258,10 +279,12 @@ class OutboxStore:
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def reconcile_outbox(self) -> int:
-        """Take messages caught mid-send by a crash as sent; return how many."""
+        """Take messages caught mid-send by a crash as sent, in doubt; return how many."""
         async with self._db.transaction("reconcile the outbox") as session:
             result = await session.execute(
-                update(OutboxRow).where(OutboxRow.state == "sending").values(state="sent")
+                update(OutboxRow)
+                .where(OutboxRow.state == "sending")
+                .values(state="sent", last_error=MID_SEND)
             )
         return int(getattr(result, "rowcount", 0) or 0)
 

@@ -175,8 +175,9 @@ class DeliveryRow(Base):
 class OutboxRow(Base):
     """One message of a delivery, waiting to be sent or already sent.
 
-    `state` moves pending → sending → sent (or failed). A row found in `sending` at start-up
-    may or may not have reached Telegram; it is taken as sent so a digest is never doubled.
+    `state` moves pending → sending (only while its request may be out) → sent (or failed).
+    A row found in `sending` at start-up may or may not have reached Telegram; it is taken as
+    sent, with last_error "in doubt: …", so a digest is never doubled.
     """
 
     __tablename__ = "outbox"

@@ -4,7 +4,8 @@ Request order: the call is recorded in `calls`; a wrong token answers 401 and an
 404; a method in an outage (`outage`: 502 or a 429 storm for some seconds) answers so; for
 methods aimed at a chat, injected failures (`fail_next`), then blocked chats (403), then the
 global rate limit (429) come first; a held chat (`hold`) then gets no answer until released;
-then the method checks Telegram's rules (tgrules) and answers. `getUpdates` long-polls; a
+then the method checks Telegram's rules (tgrules) and answers (a sendMessage late, after it
+took effect, under `answer_late`). `getUpdates` long-polls; a
 newer poll ends an older one with 409, as Telegram does when two bots share a token. Files
 (documents users send, getFile, downloads at /file/bot<token>/<file_path>, sendDocument)
 follow the rules in tests.fakes.files.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -51,6 +53,7 @@ class FakeBotAPI(DocumentsAPI):
         self.admins: set[int] = set()
         self.response_delay = 0.0
         self.calls: list[tuple[str, Params]] = []
+        self.call_times: list[float] = []  # time.monotonic() of each call's arrival
         self.errors: list[tuple[str, Params, str]] = []
         self.callback_answers: list[CallbackAnswer] = []
         self.log = ChatLog()
@@ -144,6 +147,14 @@ class FakeBotAPI(DocumentsAPI):
         held = self._holds.pop(chat_id, None)
         if held is not None:
             held.set()
+
+    def answer_late(self, seconds: float) -> None:
+        """Fault mode: accept every sendMessage at once but answer `seconds` later (0: off).
+
+        Beyond the client's read timeout (PTB: 5 s) the bot sees a timeout for a message
+        that was delivered, as with a slow Telegram.
+        """
+        self.response_delay = seconds
 
     def block(self, chat_id: int) -> None:
         """Make every request to `chat_id` answer 403 "bot was blocked by the user"."""
@@ -262,6 +273,7 @@ class FakeBotAPI(DocumentsAPI):
         try:
             params = await read_params(request)
             self.calls.append((name, params))
+            self.call_times.append(time.monotonic())
             if token != TOKEN:
                 raise ApiError(401, "Unauthorized")
             if method is None:

@@ -170,6 +170,17 @@ async def test_blocked_chat_raises_forbidden_until_unblocked(
     assert [m.text for m in bot_api.messages(CHAT)] == ["y"]
 
 
+async def test_a_late_answer_times_out_but_the_message_was_delivered(
+    bot: telegram.Bot, bot_api: FakeBotAPI
+) -> None:
+    bot_api.answer_late(1.0)
+    with pytest.raises(telegram.error.TimedOut):
+        await bot.send_message(CHAT, "late", read_timeout=0.2)
+    assert [m.text for m in bot_api.messages(CHAT)] == ["late"]
+    bot_api.answer_late(0)
+    await bot.send_message(CHAT, "on time", read_timeout=0.2)
+
+
 async def test_global_rate_limit_answers_429(bot: telegram.Bot, bot_api: FakeBotAPI) -> None:
     bot_api.max_per_second = 2
     await bot.send_message(CHAT, "1")

@@ -161,3 +161,17 @@ async def test_mute_and_unmute_sources(storage: Storage) -> None:
     assert await storage.muted_sources(chat_id=CHAT) == {"a.vn"}
     assert await storage.unmute_source(chat_id=CHAT, host="a.vn")
     assert not await storage.unmute_source(chat_id=CHAT, host="a.vn")
+
+
+async def test_release_puts_back_only_a_message_still_sending(storage: Storage) -> None:
+    await make_chat(storage, CHAT)
+    await enqueue(storage)
+    (head,) = await storage.sendable_messages(now=NOW, limit=10)
+    await storage.mark_sending(message_id=head.id)
+    assert await storage.sendable_messages(now=NOW, limit=10) == []
+    await storage.release(message_id=head.id)
+    (again,) = await storage.sendable_messages(now=NOW, limit=10)
+    assert again.id == head.id
+    await storage.mark_sent(message_id=head.id, sent_at=NOW, doubt="in doubt: timed out")
+    await storage.release(message_id=head.id)
+    assert await storage.outbox_counts() == {"sent": 1, "pending": 1}
