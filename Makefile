@@ -4,7 +4,7 @@ STAMP := $(VENV)/.installed
 
 PROD_VENV ?= .venv-prod
 
-.PHONY: install run test check bench eval clean install-prod run-prod
+.PHONY: install run test test-slow check bench eval clean install-prod run-prod
 
 install: $(STAMP)
 
@@ -26,8 +26,12 @@ install-prod:
 run-prod: install-prod
 	$(PROD_VENV)/bin/newsbot run
 
+# The suite without the long fault loops (ten SIGKILLs each, ~2 min); CI runs both.
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not slow"
+
+test-slow: install
+	$(PY) -m pytest -q -m slow
 
 check: install
 	$(VENV)/bin/ruff check .
