@@ -199,6 +199,8 @@ class OutboxSender:
         verdict = outcome(error, left=left, html=message.parse_mode is not None)
         if verdict is Outcome.AGAIN and isinstance(error, NetworkError):
             self._telegram.refused(error, message_id=message.id)  # logged once, backs off
+        elif verdict is not Outcome.DOUBT and isinstance(error, TelegramError):
+            self._telegram.succeeded()  # Telegram answered (a 429, a 403, a 400): it is up
         for action, write in self._writes(message, error, verdict):
             await self._record(action, write)
 
