@@ -9,7 +9,9 @@ Rule order for one message:
    answer in time after the request left → `sent` with last_error "in doubt: …", never sent
    again; 429 → `pending` after `retry_after`; not sent, or a 5xx → `pending` after a pause;
    blocked → chat inactive, queue dropped; migrated → moved and retried there; our HTML
-   refused → the same words as plain text.
+   refused → the same words as plain text. While Telegram takes no sends (a 5xx, or no
+   connection), one message at a time probes it, with backoff (`TelegramSends`: one log
+   line when it starts, one when it ends).
 3. Every database write of the sender is retried with backoff until the database takes it
    (one log line when it starts failing, one when it lands), and the chat's queue waits
    meanwhile: a sent message ends `sent`, is never sent twice, and no row stays `sending`
@@ -29,10 +31,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from html import unescape
 
-from telegram.error import ChatMigrated, RetryAfter, TelegramError
+from telegram.error import ChatMigrated, NetworkError, RetryAfter, TelegramError
 
 from digest.models import OutgoingMessage
-from handlers.conditions import Condition
+from handlers.conditions import Condition, TelegramSends
 from handlers.context import NewsBot, Services
 from handlers.failures import describe
 from handlers.outbox_limiter import leaves_through_hook, leaving_with
@@ -84,6 +86,7 @@ class OutboxSender:
         self._last_sent: dict[int, float] = {}
         self._task: asyncio.Task[None] | None = None
         self._condition = Condition("outbox sender")
+        self._telegram = TelegramSends("outbox sender")
         # Without our limiter nothing marks the row as the request leaves: mark it first.
         self._hooked = leaves_through_hook(bot.rate_limiter)
 
@@ -122,8 +125,14 @@ class OutboxSender:
         self._last_sent = {c: self._last_sent[c] for c in recent}
         return {c for c in recent if c > 0}
 
+    def _free(self) -> int:
+        """Return how many sends may start now: one probe at a time while Telegram refuses."""
+        if not self._telegram.failing:
+            return self._workers - len(self._in_flight)
+        return 0 if self._in_flight or not self._telegram.ready() else 1
+
     async def _dispatch(self) -> None:
-        free = self._workers - len(self._in_flight)
+        free = self._free()
         if free <= 0:
             return
         busy = set(self._in_flight) | self._spaced_out()
@@ -153,6 +162,7 @@ class OutboxSender:
         except Exception as error:  # every outcome is recorded; nothing escapes the task
             await self._failed(message, error, left=attempt.left)
             return
+        self._telegram.succeeded()
         sent_at = self._services.clock()
         await self._record(
             f"mark message {message.id} sent",
@@ -187,6 +197,10 @@ class OutboxSender:
 
     async def _failed(self, message: OutgoingMessage, error: Exception, *, left: bool) -> None:
         verdict = outcome(error, left=left, html=message.parse_mode is not None)
+        if verdict is Outcome.AGAIN and isinstance(error, NetworkError):
+            self._telegram.refused(error, message_id=message.id)  # logged once, backs off
+        elif verdict is not Outcome.DOUBT and isinstance(error, TelegramError):
+            self._telegram.succeeded()  # Telegram answered (a 429, a 403, a 400): it is up
         for action, write in self._writes(message, error, verdict):
             await self._record(action, write)
 

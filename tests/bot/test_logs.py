@@ -195,3 +195,31 @@ async def test_telegram_unreachable_while_polling_is_one_line_and_its_return_ano
 
 async def _logged(caplog: pytest.LogCaptureFixture, text: str) -> bool:
     return any(text in r.getMessage() for r in caplog.records)
+
+
+async def test_a_command_failed_by_telegram_costs_one_line_without_traceback(
+    operator_logs: pytest.LogCaptureFixture,
+    bot_api: FakeBotAPI,
+    news_site: NewsSite,
+    sqlite_url: str,
+) -> None:
+    app = build_application(make_settings(bot_api, news_site, sqlite_url))
+    async with running(app):
+        await eventually(lambda: feeds_polled(app))
+        bot_api.answer_late(6.0)  # beyond PTB's read timeout: the reply is in doubt
+        await bot_api.user_sends(CHAT, "/latest", language_code="en")
+        await eventually(lambda: _logged(operator_logs, "handler failed"), limit=20)
+        bot_api.answer_late(0)
+        bot_api.outage("sendMessage", seconds=60)  # the reply is still retrying at the stop
+        await bot_api.user_sends(CHAT + 1, "/help", language_code="en")
+        await eventually(lambda: _refused_sends(bot_api))
+    records = [r for r in operator_logs.records if not r.name.startswith("aiohttp")]
+    for chat, command in ((CHAT, "/latest"), (CHAT + 1, "/help")):
+        (line,) = [r for r in records if f"chat {chat}" in r.getMessage()]
+        assert line.getMessage().startswith(f"handler failed in chat {chat} on '{command}': ")
+        assert line.levelno == logging.WARNING
+    assert not tracebacks(records)
+
+
+async def _refused_sends(api: FakeBotAPI) -> bool:
+    return any(method == "sendMessage" for method, _, _ in api.errors)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
+from telegram.error import NetworkError
 
 from bot.app import build_application, running
-from handlers.conditions import Condition
+from handlers.conditions import Condition, TelegramSends
 from storage.errors import StorageError
 from tests.conftest import PG_ENV, _reset_postgres
 from tests.fakes.botapi import FakeBotAPI
@@ -177,3 +178,39 @@ async def _allow_connections(url: str, *, allow: bool) -> None:
                 )
     finally:
         await engine.dispose()
+
+
+BAD_GATEWAY = NetworkError("Bad Gateway")
+
+
+def test_telegram_refusals_are_one_condition_and_late_ones_do_not_lengthen_the_wait(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ticks = Ticks()
+    telegram = TelegramSends("outbox sender", clock=ticks)
+    with caplog.at_level(logging.INFO, logger="handlers.conditions"):
+        burst = [telegram.refused(BAD_GATEWAY, message_id=n) for n in range(1, 33)]
+        assert burst == [1.0] * 32 and not telegram.ready()  # all in flight when it began
+        delays = []
+        for _ in range(5):  # one probe per wait, the same message each time
+            ticks.now += 10
+            assert telegram.ready()
+            refused = NetworkError("httpx.ConnectError: refused")
+            delays.append(telegram.refused(refused, message_id=1))
+        ticks.now += 3
+        telegram.succeeded()
+        telegram.succeeded()
+    assert delays == [2, 4, 5, 5, 5]
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.WARNING,
+            "outbox sender: Telegram not taking sends (NetworkError: Bad Gateway);"
+            " retrying with backoff, at least every 5 s",
+        ),
+        (
+            logging.INFO,
+            "outbox sender: Telegram taking sends again after 53 s; 32 messages waited"
+            " (6 failed attempts)",
+        ),
+    ]
+    assert all(r.exc_info is None for r in caplog.records)
