@@ -1,7 +1,7 @@
 """PTB's rate limiter, telling the outbox the moment a send is about to leave the process.
 
 Pacing (every request aimed at a chat): `AIORateLimiter`'s per-group limit (20/min), then
-`Pacer`: one request every 1/29 s overall, each measured from the previous one's admission,
+`Pacer`: one request every 1/28 s overall (bot.app), each measured from the previous admission,
 with no burst after a quiet spell or an outage (AIORateLimiter's leaky bucket would let 29 go
 at once, then 29 more within the same second), and a 429 pauses every later request until
 its `retry_after` has passed, however long it had been waiting already.
@@ -12,7 +12,7 @@ Rule order for one request made inside `leaving_with(hook)`:
    is down), the request never leaves and the error reaches the sender.
 3. The request goes out. A 429 answer proves Telegram refused it: `hook.refused()` runs (the
    row goes back to `pending`) before the limiter waits and tries again from step 1.
-Requests made outside `leaving_with` (command replies, getUpdates) pass unchanged.
+Requests made outside `leaving_with` (command replies, getUpdates) are paced without a hook.
 """
 
 from __future__ import annotations
