@@ -1,10 +1,12 @@
 """PTB's rate limiter, telling the outbox the moment a send is about to leave the process.
 
-Pacing (every request aimed at a chat): `AIORateLimiter`'s per-group limit (20/min), then
-`Pacer`: one request every 1/28 s overall (bot.app), each measured from the previous admission,
-with no burst after a quiet spell or an outage (AIORateLimiter's leaky bucket would let 29 go
-at once, then 29 more within the same second), and a 429 pauses every later request until
-its `retry_after` has passed, however long it had been waiting already.
+Pacing (every request aimed at a chat): a message into a private chat waits for that chat's
+own limit (a burst of 2, then one a second: Telegram allows about one, replies included),
+then `AIORateLimiter`'s per-group limit (20/min), then `Pacer`: one request every 1/28 s
+overall (bot.app), each measured from the previous admission, with no burst after a quiet
+spell or an outage (AIORateLimiter's leaky bucket would let 29 go at once, then 29 more
+within the same second), and a 429 pauses every later request until its `retry_after` has
+passed, however long it had been waiting already.
 
 Rule order for one request made inside `leaving_with(hook)`:
 1. The limiter admits it (as above).
@@ -26,6 +28,7 @@ from datetime import timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
@@ -41,6 +44,10 @@ class LeaveHook(Protocol):
     async def refused(self) -> None:
         """Run when Telegram answered 429: the request did not take effect."""
 
+
+CHAT_MESSAGES = frozenset({"sendMessage", "sendDocument", "sendPhoto", "forwardMessage"})
+PRIVATE_BURST, PRIVATE_PERIOD = 2, 2.0  # a leaky bucket of 2 draining one a second
+_KEEP_LIMITERS = 512  # beyond this many private chats, forget those whose bucket is empty
 
 _HOOK: ContextVar[LeaveHook | None] = ContextVar("outbox_leave_hook", default=None)
 
@@ -102,6 +109,14 @@ class OutboxRateLimiter(AIORateLimiter):
         self.pacer = Pacer(overall_max_rate)
         # AIORateLimiter's overall limit is a leaky bucket that bursts: replaced by the pacer.
         self._base_limiter = self.pacer  # type: ignore[assignment]
+        self._private: dict[int, AsyncLimiter] = {}
+
+    def _private_limiter(self, chat_id: int) -> AsyncLimiter:
+        if len(self._private) > _KEEP_LIMITERS:
+            idle = [c for c, lim in self._private.items() if lim.has_capacity(PRIVATE_BURST)]
+            for chat in idle:
+                del self._private[chat]
+        return self._private.setdefault(chat_id, AsyncLimiter(PRIVATE_BURST, PRIVATE_PERIOD))
 
     async def process_request(
         self,
@@ -128,6 +143,12 @@ class OutboxRateLimiter(AIORateLimiter):
                         await hook.refused()
                 raise
 
+        chat_id = data.get("chat_id")
+        if endpoint in CHAT_MESSAGES and isinstance(chat_id, int) and chat_id > 0:
+            async with self._private_limiter(chat_id):
+                return await super().process_request(
+                    paced, args, kwargs, endpoint, data, rate_limit_args
+                )
         return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
 
 

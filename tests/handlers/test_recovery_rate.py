@@ -19,6 +19,7 @@ from tests.harness import eventually, make_settings
 PRIVATE = range(1, 71)
 GROUPS = range(-105, -100)
 OUTAGE = 3.0
+MEMBER = 8301
 
 
 async def queue(app: NewsApp, chats: list[int], parts: int) -> dict[int, list[str]]:
@@ -86,6 +87,17 @@ async def test_a_429_pause_releases_the_waiting_requests_one_by_one(
         await eventually(lambda: _all_sent(app, len(expected)), limit=60)
     assert {chat: [m.text for m in bot_api.messages(chat)] for chat in expected} == expected
     assert busiest_second(sends(bot_api)) <= 30
+
+
+async def test_a_members_burst_of_commands_is_answered_within_the_chats_limit(
+    bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
+) -> None:
+    async with running(build_application(make_settings(bot_api, news_site, sqlite_url))):
+        for _ in range(6):
+            await bot_api.user_sends(MEMBER, "/help", language_code="en")
+        replies = await bot_api.wait_for_messages(MEMBER, count=6, timeout=20)
+    assert all("Commands" in reply.text for reply in replies)
+    assert [d for _, _, d in bot_api.errors if d.startswith("Too Many Requests")] == []
 
 
 async def _all_sent(app: NewsApp, total: int) -> bool:
