@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 # Telegram allows about 30 messages/s per bot; a hair under it absorbs network jitter, so
 # the server never sees a burst above its limit (a 429 costs a whole retry_after pause).
-OVERALL_RATE = 29
+OVERALL_RATE = 28
 
 
 def utc_now() -> datetime:

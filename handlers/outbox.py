@@ -1,7 +1,8 @@
 """Drain the outbox: send queued messages in order, politely, surviving Telegram's answers.
 
 Rule order for one message:
-1. The rate limiter admits its request (AIORateLimiter: 29/s overall, 20/min per group; we
+1. The rate limiter admits its request (`handlers.outbox_limiter`: evenly 28/s overall with
+   no burst after an outage, 20/min per group, every request held during a 429 pause; we
    keep ≥ 1 s between two messages to one private chat). Only then is the row marked
    `sending` (`handlers.outbox_limiter`), so at most one message per chat, the one whose
    request may have left, is ever `sending`.

@@ -3,12 +3,13 @@
 Request order: the call is recorded in `calls`; a wrong token answers 401 and an unknown method
 404; a method in an outage (`outage`: 502 or a 429 storm for some seconds) answers so; for
 methods aimed at a chat, injected failures (`fail_next`), then blocked chats (403), then the
-global rate limit (429) come first; a held chat (`hold`) then gets no answer until released;
-then the method checks Telegram's rules (tgrules) and answers (a sendMessage late, after it
-took effect, under `answer_late`). `getUpdates` long-polls; a
-newer poll ends an older one with 409, as Telegram does when two bots share a token. Files
-(documents users send, getFile, downloads at /file/bot<token>/<file_path>, sendDocument)
-follow the rules in tests.fakes.files.
+global rate limit (429), then the chat's own limit (a message into a private chat about 1/s,
+into a group 20/min: 429; `gate.chat_limits = False` turns it off) come first; a held chat
+(`hold`) then gets no answer until released; then the method checks Telegram's rules
+(tgrules) and answers (a sendMessage late, after it took effect, under `answer_late`).
+`getUpdates` long-polls; a newer poll ends an older one with 409, as Telegram does when two
+bots share a token. Files (documents users send, getFile, downloads at
+/file/bot<token>/<file_path>, sendDocument) follow the rules in tests.fakes.files.
 """
 
 from __future__ import annotations
@@ -281,7 +282,7 @@ class FakeBotAPI(DocumentsAPI):
             self.gate.check_method(name)
             if "chat_id" in params:
                 chat_id = self._chat_id(params)
-                self.gate.check(chat_id)
+                self.gate.check(chat_id, name)
                 if chat_id in self._holds:
                     await self._holds[chat_id].wait()
             result = await method[1](params)

@@ -3,7 +3,9 @@
 Rule order: an outage of the method (a status for every call of it for some seconds, e.g. 502
 or a 429 storm) comes first, for any request; for chat-bound requests an injected failure
 matching the chat (oldest first) wins; then a blocked chat answers 403; then the global
-token-bucket rate limit answers 429 with `retry_after`.
+token-bucket rate limit answers 429 with `retry_after`; then, for a message sent into a chat
+(`CHAT_LIMITED` methods), that chat's limit as Telegram enforces it answers 429: a private
+chat about one message a second (a burst of 3), a group (negative id) 20 a minute.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from dataclasses import dataclass, field
 from tests.fakes.botwire import ApiError
 
 BLOCKED = "Forbidden: bot was blocked by the user"
+CHAT_LIMITED = frozenset({"sendmessage", "senddocument"})
+PRIVATE_RATE, PRIVATE_BURST = 1.0, 3.0  # per second; Telegram: "about one message a second"
+GROUP_RATE, GROUP_BURST = 20 / 60, 20.0  # Telegram: "no more than 20 messages per minute"
 _DESCRIPTIONS = {
     400: "Bad Request: injected failure",
     403: BLOCKED,
@@ -54,16 +59,18 @@ class _Outage:
 
 @dataclass
 class _Bucket:
-    """Bursts up to max(1, rate) requests, refilled at `rate` per second."""
+    """Bursts up to `burst` (default max(1, rate)) requests, refilled at `rate` per second."""
 
     rate: float
     tokens: float
+    burst: float = 0.0
     stamp: float = field(default_factory=time.monotonic)
 
     def take(self) -> float:
         """Take a token and return 0, or return the seconds until one is available."""
         now = time.monotonic()
-        self.tokens = min(max(1.0, self.rate), self.tokens + (now - self.stamp) * self.rate)
+        cap = self.burst or max(1.0, self.rate)
+        self.tokens = min(cap, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
         if self.tokens >= 1:
             self.tokens -= 1
@@ -72,10 +79,12 @@ class _Bucket:
 
 
 class Gate:
-    """Injected failures, blocked chats and a global rate limit."""
+    """Injected failures, blocked chats, a global rate limit and per-chat limits."""
 
     def __init__(self) -> None:
         self.max_per_second: float | None = None
+        self.chat_limits = True
+        self._chat_buckets: dict[int, _Bucket] = {}
         self.blocked: set[int] = set()
         self.migrated: dict[int, int] = {}
         self._failures: list[_Failure] = []
@@ -107,8 +116,8 @@ class Gate:
             if outage.method == method.lower():
                 raise outage.error()
 
-    def check(self, chat_id: int) -> None:
-        """Raise ApiError when a request to `chat_id` must be refused now."""
+    def check(self, chat_id: int, method: str = "") -> None:
+        """Raise ApiError when a `method` request to `chat_id` must be refused now."""
         for failure in self._failures:
             if failure.chat_id in (None, chat_id):
                 failure.times -= 1
@@ -124,6 +133,8 @@ class Gate:
                 {"migrate_to_chat_id": self.migrated[chat_id]},
             )
         self._check_rate()
+        if self.chat_limits and method.lower() in CHAT_LIMITED:
+            _refuse_after(self._chat_bucket(chat_id).take())
 
     def _check_rate(self) -> None:
         rate = self.max_per_second
@@ -131,7 +142,20 @@ class Gate:
             return
         if self._bucket is None or self._bucket.rate != rate:
             self._bucket = _Bucket(rate, tokens=max(1.0, rate))
-        wait = self._bucket.take()
-        if wait:
-            retry = max(1, math.ceil(wait))
-            raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+        _refuse_after(self._bucket.take())
+
+    def _chat_bucket(self, chat_id: int) -> _Bucket:
+        bucket = self._chat_buckets.get(chat_id)
+        if bucket is None:
+            rate, burst = (
+                (GROUP_RATE, GROUP_BURST) if chat_id < 0 else (PRIVATE_RATE, PRIVATE_BURST)
+            )
+            bucket = self._chat_buckets[chat_id] = _Bucket(rate, tokens=burst, burst=burst)
+        return bucket
+
+
+def _refuse_after(wait: float) -> None:
+    """Answer 429 with Telegram's whole-second `retry_after` when a bucket had no token."""
+    if wait:
+        retry = max(1, math.ceil(wait))
+        raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})

@@ -189,6 +189,32 @@ async def test_global_rate_limit_answers_429(bot: telegram.Bot, bot_api: FakeBot
         await bot.send_message(CHAT + 2, "3")
 
 
+async def test_a_private_chat_takes_a_burst_of_three_then_one_a_second(
+    bot: telegram.Bot, bot_api: FakeBotAPI
+) -> None:
+    for n in range(3):
+        await bot.send_message(CHAT, str(n))
+    with pytest.raises(RetryAfter, match="Retry in 1 seconds"):
+        await bot.send_message(CHAT, "too fast")
+    await bot.send_message(CHAT + 1, "another chat")  # the limit is the chat's own
+    await bot.send_chat_action(CHAT, "typing")  # only messages count
+    await asyncio.sleep(1.05)
+    await bot.send_message(CHAT, "after a second")
+    assert len(bot_api.messages(CHAT)) == 4
+
+
+async def test_a_group_takes_twenty_messages_a_minute(
+    bot: telegram.Bot, bot_api: FakeBotAPI
+) -> None:
+    group = -100123
+    for n in range(20):
+        await bot.send_message(group, str(n))
+    with pytest.raises(RetryAfter, match="Retry in 3 seconds"):
+        await bot.send_message(group, "the 21st")
+    bot_api.gate.chat_limits = False
+    await bot.send_message(group, "limits off")
+
+
 async def test_method_outage_answers_502_for_its_method_until_it_ends(
     bot: telegram.Bot, bot_api: FakeBotAPI
 ) -> None:

@@ -36,7 +36,8 @@ async def test_a_flooding_member_gets_twenty_answers_one_slow_down_then_quiet(
         # Once the window has passed the member is answered again; one chat's messages are
         # handled in order, so this answer is the last of all.
         await bot_api.user_sends(FLOODER, "/help", language_code=language_code, date=sent + 11)
-        await bot_api.wait_for_messages(FLOODER, count=22)
+        # Telegram takes about one message a second into a chat: 22 answers need ~21 s.
+        await bot_api.wait_for_messages(FLOODER, count=22, timeout=40)
         texts = [m.text for m in bot_api.messages(FLOODER)]
         await say(bot_api, OTHER, "/start")  # nothing more comes for the flooder meanwhile
     assert len(bot_api.messages(FLOODER)) == 22
