@@ -51,6 +51,7 @@ async def reply_to(api: FakeBotAPI, command: str) -> str:
     return "<file>" if len(api.documents(GROUP)) > files else api.messages(GROUP)[-1].text
 
 
+@pytest.mark.slow  # a long fault sweep: `make test-slow`, and CI, run it
 @pytest.mark.parametrize("group_admin", [False, True])
 async def test_each_command_answers_whom_the_readme_says(
     bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str, group_admin: bool

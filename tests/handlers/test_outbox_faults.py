@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from datetime import time as clock_time
 
+import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -84,6 +85,7 @@ def hold_write_lock(path: str, seconds: float, taken: threading.Event) -> None:
         conn.close()
 
 
+@pytest.mark.slow  # a long fault sweep: `make test-slow`, and CI, run it
 async def test_a_database_outage_after_a_send_ends_with_every_message_sent_once(
     bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
@@ -176,6 +178,7 @@ def _left_late(
     return late
 
 
+@pytest.mark.slow  # a long fault sweep: `make test-slow`, and CI, run it
 async def test_a_late_answer_is_in_doubt_and_never_resent(
     bot_api: FakeBotAPI, news_site: NewsSite, sqlite_url: str
 ) -> None:

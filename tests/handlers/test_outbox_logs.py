@@ -52,6 +52,7 @@ def refused_sends(api: FakeBotAPI) -> int:
     return sum(1 for method, _, _ in api.errors if method == "sendMessage")
 
 
+@pytest.mark.slow  # a long fault sweep: `make test-slow`, and CI, run it
 async def test_a_502_outage_during_a_send_out_is_two_lines_and_sends_back_off(
     operator_logs: pytest.LogCaptureFixture,
     bot_api: FakeBotAPI,
@@ -82,6 +83,7 @@ async def test_a_502_outage_during_a_send_out_is_two_lines_and_sends_back_off(
     assert refused_sends(bot_api) <= 32 + 8
 
 
+@pytest.mark.slow  # a long fault sweep: `make test-slow`, and CI, run it
 async def test_telegram_unreachable_during_a_send_out_is_two_lines_for_the_outbox(
     operator_logs: pytest.LogCaptureFixture,
     bot_api: FakeBotAPI,

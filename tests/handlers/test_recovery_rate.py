@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from datetime import time as clock_time
 
+import pytest
+
 from bot.app import build_application, running
 from handlers.context import NewsApp
 from tests.fakes.botapi import FakeBotAPI
@@ -59,6 +61,7 @@ def sends(api: FakeBotAPI) -> list[float]:
     ]
 
 
+@pytest.mark.slow  # a long fault sweep: `make test-slow`, and CI, run it
 async def test_the_backlog_after_an_outage_stays_within_telegrams_limits(
     bot_api: FakeBotAPI, news_site: NewsSite, database_url: str
 ) -> None:
