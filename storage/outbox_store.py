@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, time
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from digest.models import Chat, OutgoingMessage, Subscription
 from storage import codec
@@ -34,6 +35,34 @@ from storage.session import Sessions, aware
 from storage.tables import ChatRow, DeliveryRow, OutboxRow, SubscriptionRow
 
 _UNSET: object = object()
+
+
+async def queue_messages(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    delivery_id: int | None,
+    messages: Sequence[tuple[str, str | None]],
+    now: datetime,
+) -> None:
+    """Queue a delivery's messages, pending and in order, in the caller's transaction."""
+    rows = [
+        {
+            "chat_id": chat_id,
+            "delivery_id": delivery_id,
+            "seq": seq,
+            "text": text,
+            "parse_mode": mode,
+            "state": "pending",
+            "attempts": 0,
+            "not_before": now,
+        }
+        for seq, (text, mode) in enumerate(messages)
+    ]
+    if rows:
+        await session.execute(insert(OutboxRow), rows)
+
+
 MID_SEND = "in doubt: caught mid-send by a stop; it may not have arrived"
 
 
@@ -149,21 +178,9 @@ class OutboxStore:
                     )
                     .returning(DeliveryRow.id)
                 )
-                rows = [
-                    {
-                        "chat_id": chat_id,
-                        "delivery_id": delivery_id,
-                        "seq": seq,
-                        "text": text,
-                        "parse_mode": mode,
-                        "state": "pending",
-                        "attempts": 0,
-                        "not_before": now,
-                    }
-                    for seq, (text, mode) in enumerate(messages)
-                ]
-                if rows:
-                    await session.execute(insert(OutboxRow), rows)
+                await queue_messages(
+                    session, chat_id=chat_id, delivery_id=delivery_id, messages=messages, now=now
+                )
                 if chat_values:
                     stmt = update(ChatRow).where(ChatRow.id == chat_id).values(chat_values)
                     await session.execute(stmt)

@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, insert, select
 
 from storage.errors import ConflictError
+from storage.outbox_store import queue_messages
 from storage.session import Sessions, aware
 from storage.tables import DeliveryRow, OutboxRow
 
@@ -105,21 +106,9 @@ class OutboxUpkeepStore:
                     await session.execute(
                         insert(DeliveryRow), [claim | {"period_key": key} for key in others]
                     )
-                rows = [
-                    {
-                        "chat_id": chat_id,
-                        "delivery_id": delivery_id,
-                        "seq": seq,
-                        "text": text,
-                        "parse_mode": mode,
-                        "state": "pending",
-                        "attempts": 0,
-                        "not_before": now,
-                    }
-                    for seq, (text, mode) in enumerate(messages)
-                ]
-                if rows:
-                    await session.execute(insert(OutboxRow), rows)
+                await queue_messages(
+                    session, chat_id=chat_id, delivery_id=delivery_id, messages=messages, now=now
+                )
         except ConflictError:
             return False  # a key was taken meanwhile: the next round folds what is left
         return True
