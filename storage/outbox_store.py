@@ -26,41 +26,15 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, time
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from digest.models import Chat, OutgoingMessage, Subscription
 from storage import codec
 from storage.errors import ConflictError
+from storage.outbox_rows import queue_messages
 from storage.session import Sessions, aware
 from storage.tables import ChatRow, DeliveryRow, OutboxRow, SubscriptionRow
 
 _UNSET: object = object()
-
-
-async def queue_messages(
-    session: AsyncSession,
-    *,
-    chat_id: int,
-    delivery_id: int | None,
-    messages: Sequence[tuple[str, str | None]],
-    now: datetime,
-) -> None:
-    """Queue a delivery's messages, pending and in order, in the caller's transaction."""
-    rows = [
-        {
-            "chat_id": chat_id,
-            "delivery_id": delivery_id,
-            "seq": seq,
-            "text": text,
-            "parse_mode": mode,
-            "state": "pending",
-            "attempts": 0,
-            "not_before": now,
-        }
-        for seq, (text, mode) in enumerate(messages)
-    ]
-    if rows:
-        await session.execute(insert(OutboxRow), rows)
 
 
 MID_SEND = "in doubt: caught mid-send by a stop; it may not have arrived"

@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, insert, select
 
 from storage.errors import ConflictError
-from storage.outbox_store import queue_messages
+from storage.outbox_rows import queue_messages
 from storage.session import Sessions, aware
 from storage.tables import DeliveryRow, OutboxRow
 
